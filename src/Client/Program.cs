@@ -1,0 +1,3 @@
+using SweepGrid.Client;
+
+return await CliApp.RunAsync(args);

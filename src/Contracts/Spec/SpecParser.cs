@@ -1,0 +1,224 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SweepGrid.Contracts.Spec;
+
+/// <summary>
+/// Parses and validates a sweep spec (YAML). All problems are collected and reported together, each with its
+/// path and what was expected (<c>optimizer.lr: must be &gt; 0, got -1</c>); unknown keys are errors.
+/// </summary>
+public static partial class SpecParser
+{
+    public static SweepSpec ParseFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SpecException(path, [new SpecProblem("(file)", "not found")]);
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static SweepSpec Parse(string yaml, string source = "spec")
+    {
+        var problems = new List<SpecProblem>();
+        YamlNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(source, [new SpecProblem($"(line {e.Start.Line}, column {e.Start.Column})", $"not valid YAML: {e.Message}")]);
+        }
+        if (root is null)
+        {
+            throw new SpecException(source, [new SpecProblem("(document)", "is empty; expected a mapping with name, data, model, optimizer, sweep, epochs, ...")]);
+        }
+        var spec = Read(new YamlFields(problems), root);
+        if (problems.Count > 0 || spec is null)
+        {
+            throw new SpecException(source, problems);
+        }
+        return spec;
+    }
+
+    private static SweepSpec? Read(YamlFields f, YamlNode root)
+    {
+        var top = f.Mapping(root, "", "name", "data", "model", "loss", "optimizer", "sweep", "epochs", "batch_size", "selection", "resources");
+        if (top is null)
+        {
+            return null;
+        }
+        var name = f.String(YamlFields.Get(top, "name"), "name", required: true);
+        if (name is not null && !NamePattern().IsMatch(name))
+        {
+            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', got '{name}'");
+        }
+        var data = ReadData(f, YamlFields.Get(top, "data"));
+        var model = ReadModel(f, YamlFields.Get(top, "model"));
+        var loss = ReadLoss(f, YamlFields.Get(top, "loss"));
+        var optimizer = ReadOptimizer(f, YamlFields.Get(top, "optimizer"));
+        var sweep = SweepAxesReader.Read(f, YamlFields.Get(top, "sweep"));
+        var epochs = (int?)f.AtLeast(f.Integer(YamlFields.Get(top, "epochs"), "epochs", required: true), 1, "epochs", 100_000);
+        var batch = (int?)f.AtLeast(f.Integer(YamlFields.Get(top, "batch_size"), "batch_size") ?? 64, 1, "batch_size", 1 << 20);
+        var selection = ReadSelection(f, YamlFields.Get(top, "selection"), epochs);
+        var resources = ReadResources(f, YamlFields.Get(top, "resources"));
+        if (name is null || data is null || model is null || loss is null || optimizer is null || sweep is null
+            || epochs is null || batch is null || selection is null || resources is null)
+        {
+            return null;
+        }
+        return new SweepSpec
+        {
+            Name = name, Data = data, Model = model, Loss = loss, Optimizer = optimizer, Sweep = sweep,
+            Epochs = epochs.Value, BatchSize = batch.Value, Selection = selection, Resources = resources,
+        };
+    }
+
+    private static DataSpec? ReadData(YamlFields f, YamlNode? node)
+    {
+        if (node is null)
+        {
+            f.Problem("data", "is required (e.g. { dataset: fashion-mnist })");
+            return null;
+        }
+        var m = f.Mapping(node, "data", "dataset", "dir", "train_limit", "test_limit");
+        if (m is null)
+        {
+            return null;
+        }
+        var dataset = f.OneOf(YamlFields.Get(m, "dataset"), "data.dataset", SpecVocabulary.Datasets, required: true);
+        var dir = f.String(YamlFields.Get(m, "dir"), "data.dir");
+        var train = f.AtLeast(f.Integer(YamlFields.Get(m, "train_limit"), "data.train_limit"), 1, "data.train_limit", int.MaxValue);
+        var test = f.AtLeast(f.Integer(YamlFields.Get(m, "test_limit"), "data.test_limit"), 1, "data.test_limit", int.MaxValue);
+        return dataset is null ? null : new DataSpec { Dataset = dataset, Dir = dir, TrainLimit = (int?)train, TestLimit = (int?)test };
+    }
+
+    private static ModelSpec? ReadModel(YamlFields f, YamlNode? node)
+    {
+        if (node is null)
+        {
+            f.Problem("model", "is required (e.g. { hidden: [256, 128], activation: relu })");
+            return null;
+        }
+        var m = f.Mapping(node, "model", "hidden", "activation");
+        if (m is null)
+        {
+            return null;
+        }
+        var items = f.Sequence(YamlFields.Get(m, "hidden"), "model.hidden", required: true);
+        var hidden = new List<int>();
+        var ok = items is not null;
+        foreach (var (n, p) in items ?? [])
+        {
+            var v = f.AtLeast(f.Integer(n, p), 1, p, 1 << 16);
+            ok &= v is not null;
+            hidden.Add((int)(v ?? 0));
+        }
+        var activation = f.OneOf(YamlFields.Get(m, "activation"), "model.activation", SpecVocabulary.Activations) ?? (YamlFields.Get(m, "activation") is null ? "relu" : null);
+        return ok && activation is not null ? new ModelSpec { Hidden = [.. hidden], Activation = activation } : null;
+    }
+
+    private static LossSpec? ReadLoss(YamlFields f, YamlNode? node)
+    {
+        if (node is null)
+        {
+            return new LossSpec { Name = "cross_entropy" };
+        }
+        if (node is YamlScalarNode)
+        {
+            var name = f.OneOf(node, "loss", SpecVocabulary.Losses);
+            return name is null ? null : new LossSpec { Name = name };
+        }
+        var m = f.Mapping(node, "loss", "name", "delta");
+        if (m is null)
+        {
+            return null;
+        }
+        var n = f.OneOf(YamlFields.Get(m, "name"), "loss.name", SpecVocabulary.Losses, required: true);
+        var delta = f.Number(YamlFields.Get(m, "delta"), "loss.delta");
+        if (delta is <= 0)
+        {
+            f.Problem("loss.delta", $"must be > 0, got {delta}");
+            return null;
+        }
+        if (delta is not null && n is not null && n != "huber")
+        {
+            f.Problem("loss.delta", $"only applies to huber, not {n}");
+        }
+        return n is null ? null : new LossSpec { Name = n, Delta = delta ?? 1.0 };
+    }
+
+    private static OptimizerSpec? ReadOptimizer(YamlFields f, YamlNode? node)
+    {
+        if (node is null)
+        {
+            f.Problem("optimizer", "is required (e.g. { lr: 0.05, momentum: 0.9 })");
+            return null;
+        }
+        var m = f.Mapping(node, "optimizer", "lr", "momentum", "nesterov");
+        if (m is null)
+        {
+            return null;
+        }
+        var lr = f.Number(YamlFields.Get(m, "lr"), "optimizer.lr", required: true);
+        if (lr is <= 0)
+        {
+            f.Problem("optimizer.lr", $"must be > 0, got {lr}");
+            lr = null;
+        }
+        var momentum = f.Number(YamlFields.Get(m, "momentum"), "optimizer.momentum") ?? 0;
+        if (momentum is < 0 or >= 1)
+        {
+            f.Problem("optimizer.momentum", $"must be in [0, 1), got {momentum}");
+        }
+        var nesterov = f.Boolean(YamlFields.Get(m, "nesterov"), "optimizer.nesterov") ?? false;
+        if (nesterov && momentum == 0)
+        {
+            f.Problem("optimizer.nesterov", "requires optimizer.momentum > 0");
+        }
+        return lr is null ? null : new OptimizerSpec { Lr = lr.Value, Momentum = momentum, Nesterov = nesterov };
+    }
+
+    private static SelectionSpec? ReadSelection(YamlFields f, YamlNode? node, int? epochs)
+    {
+        var m = node is null ? [] : f.Mapping(node, "selection", "metric", "mode", "scope", "k");
+        if (m is null)
+        {
+            return null;
+        }
+        var metric = f.OneOf(YamlFields.Get(m, "metric"), "selection.metric", SpecVocabulary.Metrics) ?? "test_loss";
+        var mode = f.OneOf(YamlFields.Get(m, "mode"), "selection.mode", SpecVocabulary.Modes)
+                   ?? (metric.EndsWith("_loss", StringComparison.Ordinal) ? "min" : "max");
+        var scope = f.OneOf(YamlFields.Get(m, "scope"), "selection.scope", SpecVocabulary.Scopes) ?? "last";
+        var k = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "k"), "selection.k"), 1, "selection.k", epochs ?? int.MaxValue) ?? Math.Min(5, epochs ?? 5);
+        if (YamlFields.Get(m, "k") is not null && scope != "mean_last_k")
+        {
+            f.Problem("selection.k", $"only applies to scope mean_last_k, not {scope}");
+        }
+        return new SelectionSpec { Metric = metric, Mode = mode, Scope = scope, LastK = k };
+    }
+
+    private static ResourceSpec? ReadResources(YamlFields f, YamlNode? node)
+    {
+        var m = node is null ? [] : f.Mapping(node, "resources", "device", "fuse", "max_failures");
+        if (m is null)
+        {
+            return null;
+        }
+        var device = f.OneOf(YamlFields.Get(m, "device"), "resources.device", SpecVocabulary.Devices) ?? "auto";
+        var fuse = f.String(YamlFields.Get(m, "fuse"), "resources.fuse") ?? "auto";
+        if (fuse is not ("auto" or "off") && !(int.TryParse(fuse, out var k) && k >= 1))
+        {
+            f.Problem("resources.fuse", $"must be auto, off or a group size >= 1, got '{fuse}'");
+        }
+        var failures = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "max_failures"), "resources.max_failures"), 0, "resources.max_failures", 100) ?? 2;
+        return new ResourceSpec { Device = device, Fuse = fuse, MaxFailures = failures };
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex NamePattern();
+}
