@@ -10,7 +10,13 @@ public static class CliApp
     public static void Configure(IConfigurator config)
     {
         config.SetApplicationName("sweepgrid");
-        config.PropagateExceptions();
+        config.SetExceptionHandler((e, resolver) =>
+        {
+            // Bad arguments and failed Settings.Validate are the user's input: exit 2. Anything else is a failure.
+            var console = resolver?.Resolve(typeof(IAnsiConsole)) as IAnsiConsole ?? AnsiConsole.Console;
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return e is CommandParseException or CommandRuntimeException ? ExitCodes.BadInput : ExitCodes.Failed;
+        });
         config.AddCommand<TrainCommand>("train")
             .WithDescription("Train one trial of a spec on this machine (no cluster) and write metrics.json.")
             .WithExample("train", "examples/mnist-quick.yaml", "--weight-decay", "5e-4");
@@ -37,19 +43,6 @@ public static class CliApp
         };
         var app = new CommandApp();
         app.Configure(Configure);
-        try
-        {
-            return await app.RunAsync(args, cts.Token);
-        }
-        catch (CommandParseException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (CommandRuntimeException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.BadInput;
-        }
+        return await app.RunAsync(args, cts.Token);
     }
 }
