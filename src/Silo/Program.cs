@@ -1,4 +1,4 @@
-using SweepGrid.Silo;
+using SweepGrid.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSweepGridSilo();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SweepGrid.Contracts.Spec;
+using SweepGrid.Silo.Execution;
 using SweepGrid.Trainer.Data;
 using SweepGrid.Trainer.Training;
 
@@ -63,7 +64,7 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainComma
         }
         var wd = settings.WeightDecay ?? spec.Sweep.WeightDecay[0];
         var seed = settings.Seed ?? spec.Sweep.Seeds[0];
-        var config = SpecMapping.ToTrialConfig(spec, wd, seed);
+        var config = TrialConfigs.From(spec, wd, seed);
         var trial = $"wd{DecayLabel.Format(wd)}-seed{seed}";
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", spec.Name, "train-" + trial));
         Directory.CreateDirectory(outDir);

@@ -1,13 +1,16 @@
 using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Trainer.Model;
 using SweepGrid.Trainer.Training;
 
-namespace SweepGrid.Client;
+namespace SweepGrid.Silo.Execution;
 
 /// <summary>Turns a validated spec plus one point of the sweep grid into the trainer's configuration.</summary>
-public static class SpecMapping
+public static class TrialConfigs
 {
-    public static TrialConfig ToTrialConfig(SweepSpec spec, double weightDecay, long seed, string? activation = null, string? loss = null) => new()
+    public static TrialConfig From(SweepSpec spec, TrialPoint point) => From(spec, point.WeightDecay, point.Seed, point.Activation, point.Loss);
+
+    public static TrialConfig From(SweepSpec spec, double weightDecay, long seed, string? activation = null, string? loss = null) => new()
     {
         Hidden = spec.Model.Hidden,
         Activation = Activations.ByName[activation ?? spec.Model.Activation],

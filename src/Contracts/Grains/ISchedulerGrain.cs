@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace SweepGrid.Contracts.Grains;
+
+/// <summary>
+/// The cluster's trial queue (a single grain, key 0). Silos with slots pull work from it; it watches running
+/// trials and queues them again when their silo dies. Its state is soft: rebuilt from sweeps and trials.
+/// </summary>
+public interface ISchedulerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds a trial to the queue (idempotent); <paramref name="front"/> for resumes.</summary>
+    Task EnqueueAsync(QueuedTrial trial, bool front);
+
+    /// <summary>Notes a trial that is running on <paramref name="silo"/> under <paramref name="leaseId"/>.</summary>
+    Task TrackRunningAsync(QueuedTrial trial, string silo, Guid leaseId);
+
+    /// <summary>
+    /// Hands up to <paramref name="maxGroup"/> compatible queued trials (same fuse key) to a free slot of
+    /// <paramref name="silo"/>; empty when nothing waits.
+    /// </summary>
+    Task<ImmutableArray<LeasedTrial>> LeaseAsync(string silo, int maxGroup);
+
+    /// <summary>The trial is no longer running (finished, failed, requeued).</summary>
+    Task ReleaseAsync(string trialKey, Guid leaseId);
+
+    /// <summary>Drops a sweep's queued trials.</summary>
+    Task RemoveSweepAsync(string sweepId);
+
+    [ReadOnly]
+    Task<SchedulerSnapshot> GetSnapshotAsync();
+}

@@ -1,0 +1,29 @@
+using Orleans.Concurrency;
+using SweepGrid.Contracts.Sweeps;
+
+namespace SweepGrid.Contracts.Grains;
+
+/// <summary>One sweep (key: sweep id = the spec's name): its spec, its trials, its aggregated progress.</summary>
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Parses and validates <paramref name="specYaml"/> here, in the cluster, so a bad spec is rejected with every
+    /// problem listed before any trial starts. Trials that already exist (same id) are not run again; unfinished
+    /// ones are queued again, so resubmitting is also how a stopped sweep resumes.
+    /// </summary>
+    Task<SubmitResult> SubmitAsync(string specYaml, string source);
+
+    /// <summary>The sweep with every trial and its epochs; null when no sweep has this id.</summary>
+    [AlwaysInterleave, ReadOnly]
+    Task<SweepInfo?> GetAsync();
+
+    /// <summary>Stops queued and running trials (running ones within about one batch); recorded epochs are kept.</summary>
+    Task CancelAsync();
+
+    /// <summary>A trial's new state or epoch (sent by its trial grain).</summary>
+    [OneWay]
+    Task TrialUpdatedAsync(TrialInfo trial);
+
+    /// <summary>Queues the sweep's unfinished trials again (after a restart of the cluster).</summary>
+    Task ResumeAsync();
+}

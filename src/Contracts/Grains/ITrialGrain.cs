@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
+
+namespace SweepGrid.Contracts.Grains;
+
+/// <summary>
+/// One trial (key: "{sweepId}/{trialId}"): its durable state and every recorded epoch. Training itself runs on a
+/// silo slot outside the grain scheduler; the slot holds a lease (a fresh id per attempt) and reports through it.
+/// Calls carrying a lease that is no longer current are refused, so a slot on a silo declared dead cannot
+/// write into a trial that has moved on.
+/// </summary>
+public interface ITrialGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the trial if new and makes sure an unfinished trial is queued or tracked as running.</summary>
+    Task<TrialInfo> EnsureQueuedAsync(SweepSpec spec, TrialPoint point);
+
+    [AlwaysInterleave, ReadOnly]
+    Task<TrialInfo?> GetAsync();
+
+    /// <summary>A slot starts an attempt; null when the trial must not run (finished or cancelled).</summary>
+    Task<TrialLease?> BeginAsync(string silo, Guid leaseId, ImmutableArray<string> fusedWith);
+
+    /// <summary>Stores one finished epoch; idempotent by epoch number. Says whether to go on.</summary>
+    Task<LeaseVerdict> ReportEpochAsync(Guid leaseId, EpochRecord epoch);
+
+    /// <summary>Keeps the lease and asks whether to go on (Stop after a cancel).</summary>
+    [AlwaysInterleave]
+    Task<LeaseVerdict> HeartbeatAsync(Guid leaseId);
+
+    /// <summary>The attempt ended: Completed, Diverged (with the message) or Cancelled.</summary>
+    Task FinishAsync(Guid leaseId, TrialState outcome, string? message);
+
+    /// <summary>The attempt threw; the trial is queued again or, past max_failures, marked failed.</summary>
+    Task FailAttemptAsync(Guid leaseId, string error);
+
+    /// <summary>The slot's silo is gone (or stopping): queue the trial again to resume from its checkpoint.</summary>
+    Task RequeueAsync(Guid leaseId, string reason);
+
+    Task CancelAsync();
+
+    /// <summary>Tells the scheduler again where this trial stands (queued or running); used after scheduler loss.</summary>
+    Task ResyncAsync();
+}

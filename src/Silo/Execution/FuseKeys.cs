@@ -1,0 +1,24 @@
+using System.Globalization;
+using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
+
+namespace SweepGrid.Silo.Execution;
+
+/// <summary>
+/// Which trials may train fused as one job: members see the same mini-batches, so they must share data,
+/// data-order seed, batch size, architecture, activation, loss and epochs. Weight decay (and the rest of SGD)
+/// may differ per member.
+/// </summary>
+public static class FuseKeys
+{
+    public static string Of(SweepSpec spec, TrialPoint point) => string.Create(CultureInfo.InvariantCulture,
+        $"{spec.Data.Dataset}:{spec.Data.TrainLimit}:{spec.Data.TestLimit}|{string.Join('-', spec.Model.Hidden)}|{point.Activation}|{point.Loss}:{spec.Loss.Delta:R}|seed={point.Seed}|bs={spec.BatchSize}|ep={spec.Epochs}|{spec.Resources.Device}");
+
+    /// <summary>Largest group for this spec: fuse off → 1, auto → the silo's configured maximum, K → K.</summary>
+    public static int MaxGroup(SweepSpec spec, int autoMax) => spec.Resources.Fuse switch
+    {
+        "off" => 1,
+        "auto" => autoMax,
+        var k => int.Parse(k, CultureInfo.InvariantCulture),
+    };
+}

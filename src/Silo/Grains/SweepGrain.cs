@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using SweepGrid.Contracts.Grains;
+using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Hosting;
+
+namespace SweepGrid.Silo.Grains;
+
+/// <summary>
+/// One sweep: validates submissions, expands the grid, queues trials, and keeps an up-to-date view of every
+/// trial (pushed by trial grains; rebuilt from them on activation) for status, watch and results.
+/// </summary>
+public sealed class SweepGrain(
+    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
+    TimeProvider clock,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private readonly Dictionary<string, TrialInfo> _trials = [];
+    private SweepGrainState S => state.State;
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var infos = await Task.WhenAll(S.TrialIds.Select(id => Trial(id).GetAsync()));
+        foreach (var info in infos.OfType<TrialInfo>())
+        {
+            _trials[info.TrialId] = info;
+        }
+    }
+
+    public async Task<SubmitResult> SubmitAsync(string specYaml, string source)
+    {
+        SweepSpec spec;
+        try
+        {
+            spec = SpecParser.Parse(specYaml, source);
+        }
+        catch (SpecException e)
+        {
+            return Rejected([.. e.Problems]);
+        }
+        if (spec.Name != Id)
+        {
+            return Rejected([new SpecProblem("name", $"is '{spec.Name}' but was submitted to sweep '{Id}'")]);
+        }
+        if (S.Spec is { } old && TrialIds.BaseFingerprint(old) != TrialIds.BaseFingerprint(spec))
+        {
+            return Rejected([new SpecProblem("name", $"sweep '{Id}' already exists with other shared settings ({TrialIds.BaseFingerprint(old)}); " +
+                $"only swept values may be added under the same name; use a new name for ({TrialIds.BaseFingerprint(spec)})")]);
+        }
+        var grid = TrialIds.Expand(spec);
+        var fresh = grid.Where(t => !S.Points.ContainsKey(t.TrialId)).ToList();
+        foreach (var (id, point) in fresh)
+        {
+            S.TrialIds.Add(id);
+            S.Points[id] = point;
+        }
+        S.Spec = spec;
+        S.State = SweepState.Running;
+        S.FinishedAt = null;
+        if (S.SubmittedAt == default)
+        {
+            S.SubmittedAt = clock.GetUtcNow();
+        }
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).RegisterAsync(Id);
+        await QueueUnfinishedAsync(grid.Select(t => t.TrialId));
+        SiloLog.SweepSubmitted(logger, Id, fresh.Count, grid.Count - fresh.Count);
+        await CheckFinishedAsync();
+        return new SubmitResult(Id, [.. fresh.Select(t => t.TrialId)], [.. grid.Select(t => t.TrialId).Except(fresh.Select(t => t.TrialId))], []);
+    }
+
+    public Task<SweepInfo?> GetAsync() => Task.FromResult(S.Spec is null ? null : new SweepInfo
+    {
+        SweepId = Id,
+        Spec = S.Spec,
+        State = S.State,
+        Trials = [.. S.TrialIds.Select(id => _trials.TryGetValue(id, out var t) ? t : new TrialInfo { TrialId = id, Point = S.Points[id], State = TrialState.Pending })],
+        SubmittedAt = S.SubmittedAt,
+        FinishedAt = S.FinishedAt,
+    });
+
+    public async Task CancelAsync()
+    {
+        if (S.Spec is null || S.State != SweepState.Running)
+        {
+            return;
+        }
+        S.State = SweepState.Cancelled;
+        S.FinishedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISchedulerGrain>(0).RemoveSweepAsync(Id);
+        await Task.WhenAll(S.TrialIds.Select(id => Trial(id).CancelAsync()));
+    }
+
+    public async Task TrialUpdatedAsync(TrialInfo trial)
+    {
+        _trials[trial.TrialId] = trial;
+        await CheckFinishedAsync();
+    }
+
+    public async Task ResumeAsync()
+    {
+        if (S.Spec is not null && S.State == SweepState.Running)
+        {
+            await QueueUnfinishedAsync(S.TrialIds);
+        }
+    }
+
+    private async Task QueueUnfinishedAsync(IEnumerable<string> ids)
+    {
+        // One at a time, so trials are queued (and start) in the spec's grid order.
+        var spec = S.Spec!;
+        foreach (var id in ids.Where(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal() && t.State != TrialState.Cancelled)))
+        {
+            _trials[id] = await Trial(id).EnsureQueuedAsync(spec, S.Points[id]);
+        }
+    }
+
+    private async Task CheckFinishedAsync()
+    {
+        if (S.State == SweepState.Running && S.TrialIds.Count > 0
+            && S.TrialIds.All(id => _trials.TryGetValue(id, out var t) && t.State.IsTerminal()))
+        {
+            S.State = SweepState.Completed;
+            S.FinishedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+    }
+
+    private ITrialGrain Trial(string trialId) => GrainFactory.GetGrain<ITrialGrain>(TrialIds.GrainKey(Id, trialId));
+
+    private SubmitResult Rejected(ImmutableArray<SpecProblem> problems) => new(Id, [], [], problems);
+}

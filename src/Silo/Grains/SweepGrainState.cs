@@ -1,0 +1,16 @@
+using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
+
+namespace SweepGrid.Silo.Grains;
+
+/// <summary>Durable state of a sweep grain: the latest accepted spec and every trial it ever queued, in grid order.</summary>
+[GenerateSerializer]
+public sealed class SweepGrainState
+{
+    [Id(0)] public SweepSpec? Spec { get; set; }
+    [Id(1)] public SweepState State { get; set; } = SweepState.Running;
+    [Id(2)] public DateTimeOffset SubmittedAt { get; set; }
+    [Id(3)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(4)] public List<string> TrialIds { get; set; } = [];
+    [Id(5)] public Dictionary<string, TrialPoint> Points { get; set; } = [];
+}

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using SweepGrid.Contracts.Grains;
+using SweepGrid.Silo.Hosting;
+
+namespace SweepGrid.Silo.Grains;
+
+/// <summary>Durable list of sweep ids, so list works and a restarted cluster knows what to resume.</summary>
+public sealed class SweepRegistryGrain(
+    [PersistentState("registry", StorageNames.Default)] IPersistentState<List<string>> state) : Grain, ISweepRegistryGrain
+{
+    public async Task RegisterAsync(string sweepId)
+    {
+        if (!state.State.Contains(sweepId))
+        {
+            state.State.Add(sweepId);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<ImmutableArray<string>> ListAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State]);
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
+using Orleans.Storage;
+using SweepGrid.Silo.Execution;
+using SweepGrid.Silo.Options;
+using SweepGrid.Silo.Placement;
+using SweepGrid.Silo.Storage;
+
+namespace SweepGrid.Silo.Hosting;
+
+/// <summary>Composition of a SweepGrid silo; used by the silo program, the CLI's embedded mode and the tests.</summary>
+public static class SweepGridHosting
+{
+    /// <summary>Reads and validates the "SweepGrid" section (a bad value fails here, naming its key).</summary>
+    public static SweepGridSiloOptions ReadOptions(IConfiguration configuration, Action<SweepGridSiloOptions>? configure = null)
+    {
+        var options = configuration.GetSection(SweepGridSiloOptions.Section).Get<SweepGridSiloOptions>() ?? new SweepGridSiloOptions();
+        configure?.Invoke(options);
+        var result = new SweepGridSiloOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(SweepGridSiloOptions.Section, typeof(SweepGridSiloOptions), result.Failures);
+        }
+        return options;
+    }
+
+    /// <summary>A whole silo host: clustering and storage for the configured mode, SweepGrid grains, slots, health.</summary>
+    public static T AddSweepGridSilo<T>(this T builder, Action<SweepGridSiloOptions>? configure = null)
+        where T : IHostApplicationBuilder
+    {
+        var options = ReadOptions(builder.Configuration, configure);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(c =>
+            {
+                c.ClusterId = options.ClusterId;
+                c.ServiceId = options.ServiceId;
+            });
+            if (options.IsCluster)
+            {
+                throw new NotSupportedException("cluster mode needs the PostgreSQL providers (not wired yet)");
+            }
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseInMemoryReminderService();
+            silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(options.RunDirectory!, "checkpoints")));
+            silo.AddFileGrainStorage(Path.Combine(options.RunDirectory!, "state"));
+        });
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>SweepGrid's grains, placement, slots and trial execution on a silo whose clustering is set up elsewhere.</summary>
+    public static ISiloBuilder AddSweepGridGrains(this ISiloBuilder silo, SweepGridSiloOptions options, ICheckpointStore checkpoints)
+    {
+        var (slots, reason) = SlotResolver.Resolve(options);
+        silo.UseSiloMetadata(new Dictionary<string, string> { [SlotSiloPlacementDirector.SlotsKey] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        silo.Services.AddPlacementDirector<SlotSiloPlacement, SlotSiloPlacementDirector>();
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        silo.Services.AddSingleton(new SlotState { Total = slots });
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(checkpoints);
+        silo.Services.AddSingleton<DataCache>();
+        silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
+        silo.Services.AddHostedService<SlotWorker>();
+        silo.Services.AddHostedService(sp => new StartupLog(sp.GetRequiredService<ILogger<SlotState>>(), slots, reason));
+        return silo;
+    }
+
+    /// <summary>Grain state as files under <paramref name="directory"/> (embedded mode and tests).</summary>
+    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string directory)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => new FileGrainStorage(directory, sp.GetRequiredService<Serializer>()));
+        return silo;
+    }
+
+    public static WebApplication MapSweepGridEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/alive");
+        return app;
+    }
+
+    private sealed class StartupLog(ILogger logger, int slots, string reason) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            SiloLog.SlotsResolved(logger, slots, reason);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,57 @@
+namespace SweepGrid.Silo.Options;
+
+/// <summary>How this silo runs (configuration section "SweepGrid", environment variables SweepGrid__*).</summary>
+public sealed class SweepGridSiloOptions
+{
+    public const string Section = "SweepGrid";
+
+    /// <summary>embedded (one process, localhost clustering, state under <see cref="RunDirectory"/>) or cluster (PostgreSQL).</summary>
+    public string Mode { get; set; } = "embedded";
+
+    /// <summary>Embedded mode: directory holding grain state and checkpoints, so a killed run can resume.</summary>
+    public string? RunDirectory { get; set; }
+
+    /// <summary>
+    /// Trial slots: "auto" (GPUs × <see cref="TrialsPerGpu"/> when CUDA is available, else <see cref="CpuSlots"/>),
+    /// or a number. 0 makes a control silo that hosts sweeps and the scheduler but trains nothing.
+    /// </summary>
+    public string Slots { get; set; } = "auto";
+
+    /// <summary>Concurrent trial jobs per GPU when <see cref="Slots"/> is auto.</summary>
+    public int TrialsPerGpu { get; set; } = 1;
+
+    /// <summary>Slots on a machine without CUDA when <see cref="Slots"/> is auto (libtorch already uses every core).</summary>
+    public int CpuSlots { get; set; } = 1;
+
+    /// <summary>Cluster mode: PostgreSQL connection string (membership, grain state, reminders, checkpoints).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Orleans cluster id (silos and clients of one cluster share it).</summary>
+    public string ClusterId { get; set; } = "sweepgrid";
+
+    /// <summary>Orleans service id (keys durable state; keep it stable across deployments).</summary>
+    public string ServiceId { get; set; } = "sweepgrid";
+
+    /// <summary>Silo-to-silo port (cluster mode; embedded picks free ports).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port (cluster mode; embedded picks free ports).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address advertised to other silos (cluster mode), e.g. the pod IP; empty: first non-loopback IPv4.</summary>
+    public string? AdvertisedIp { get; set; }
+
+    /// <summary>How often a running trial's slot checks in (and learns of a cancel).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the scheduler checks running trials for dead silos.</summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long an idle slot waits before asking for work again.</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Largest fused group when a spec says fuse: auto.</summary>
+    public int MaxFuse { get; set; } = 16;
+
+    public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+namespace SweepGrid.Silo.Options;
+
+/// <summary>Start-up validation: a bad value fails the silo at start with the key that holds it.</summary>
+public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSiloOptions>
+{
+    private const string P = SweepGridSiloOptions.Section + ":";
+
+    public ValidateOptionsResult Validate(string? name, SweepGridSiloOptions o)
+    {
+        var errors = new List<string>();
+        if (o.Mode is not ("embedded" or "cluster"))
+        {
+            errors.Add($"{P}Mode must be embedded or cluster, got '{o.Mode}'");
+        }
+        if (o.IsCluster && string.IsNullOrWhiteSpace(o.PostgresConnectionString))
+        {
+            errors.Add($"{P}PostgresConnectionString is required in cluster mode (e.g. Host=db;Username=sweepgrid;Password=...;Database=sweepgrid)");
+        }
+        if (!o.IsCluster && string.IsNullOrWhiteSpace(o.RunDirectory))
+        {
+            errors.Add($"{P}RunDirectory is required in embedded mode");
+        }
+        if (o.Slots != "auto" && !(int.TryParse(o.Slots, out var s) && s >= 0))
+        {
+            errors.Add($"{P}Slots must be auto or a number >= 0, got '{o.Slots}'");
+        }
+        Positive(errors, "TrialsPerGpu", o.TrialsPerGpu);
+        Positive(errors, "CpuSlots", o.CpuSlots);
+        Positive(errors, "MaxFuse", o.MaxFuse);
+        Port(errors, "SiloPort", o.SiloPort);
+        Port(errors, "GatewayPort", o.GatewayPort);
+        foreach (var (key, value) in new[] { ("HeartbeatInterval", o.HeartbeatInterval), ("WatchdogInterval", o.WatchdogInterval), ("IdlePollInterval", o.IdlePollInterval) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"{P}{key} must be > 0, got {value}");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(o.ClusterId))
+        {
+            errors.Add($"{P}ClusterId must not be empty");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string key, int value)
+    {
+        if (value < 1)
+        {
+            errors.Add($"{P}{key} must be >= 1, got {value}");
+        }
+    }
+
+    private static void Port(List<string> errors, string key, int value)
+    {
+        if (value is < 1 or > 65535)
+        {
+            errors.Add($"{P}{key} must be a TCP port (1-65535), got {value}");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using SweepGrid.Contracts.Grains;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Execution;
+using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Options;
+
+namespace SweepGrid.Tests.Cluster;
+
+/// <summary>
+/// An in-process Orleans cluster of real silos (separate hosts in this process) running SweepGrid with real
+/// training on the committed MNIST subset. Grain state and checkpoints live in files every silo can read, as
+/// PostgreSQL would be in a real cluster. Membership timeouts are short so a killed silo is noticed quickly.
+/// </summary>
+internal sealed class ClusterHarness : IAsyncDisposable
+{
+    private ClusterHarness(InProcessTestCluster cluster, string dir, ClusterRecorder recorder)
+    {
+        Cluster = cluster;
+        Directory = dir;
+        Recorder = recorder;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+    public string Directory { get; }
+    public ClusterRecorder Recorder { get; }
+    public IClusterClient Client => Cluster.Client;
+
+    /// <param name="slots">Slots of each silo, in start order (0 = control silo).</param>
+    public static async Task<ClusterHarness> StartAsync(params int[] slots)
+    {
+        var dir = System.IO.Directory.CreateTempSubdirectory("sweepgrid-cluster-").FullName;
+        var recorder = new ClusterRecorder();
+        var builder = new InProcessTestClusterBuilder((short)slots.Length);
+        builder.ConfigureSilo((siloOptions, silo) =>
+        {
+            var index = IndexOf(siloOptions.SiloName);
+            var options = new SweepGridSiloOptions
+            {
+                Mode = "embedded",
+                RunDirectory = dir,
+                Slots = (index < slots.Length ? slots[index] : 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                WatchdogInterval = TimeSpan.FromMilliseconds(500),
+                IdlePollInterval = TimeSpan.FromMilliseconds(50),
+            };
+            silo.Configure<ClusterMembershipOptions>(m =>
+            {
+                m.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                m.NumMissedProbesLimit = 2;
+                m.NumVotesForDeathDeclaration = 1;
+                m.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+            silo.Services.AddSingleton<ITrialExecutor>(sp => new RecordingExecutor(
+                new TorchTrialExecutor(sp.GetRequiredService<DataCache>(), sp.GetRequiredService<ICheckpointStore>()), recorder));
+            silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(dir, "checkpoints")));
+            silo.AddFileGrainStorage(Path.Combine(dir, "state"));
+            silo.UseInMemoryReminderService();
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new ClusterHarness(cluster, dir, recorder);
+    }
+
+    public static string Spec(string name, string weightDecays, int epochs, string extra = "", int hidden = 64) => $$"""
+        name: {{name}}
+        data: { dataset: mnist, dir: {{TestData.Root}} }
+        model: { hidden: [{{hidden}}], activation: relu }
+        optimizer: { lr: 0.05, momentum: 0.9 }
+        sweep: { weight_decay: [{{weightDecays}}] }
+        epochs: {{epochs}}
+        batch_size: 64
+        resources: { device: cpu, fuse: off, max_failures: 1 }
+        {{extra}}
+        """;
+
+    /// <summary>Silos are named Primary, Secondary_1, Secondary_2, … in start order.</summary>
+    public static int IndexOf(string siloName) =>
+        siloName == "Primary" ? 0 : int.Parse(siloName[(siloName.LastIndexOf('_') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The silo started n-th (0-based).</summary>
+    public InProcessSiloHandle Silo(int n) => Cluster.Silos.Single(s => IndexOf(s.Name) == n);
+
+    public ISweepGrain Sweep(string id) => Client.GetGrain<ISweepGrain>(id);
+
+    public SlotState SlotsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<SlotState>();
+
+    /// <summary>Polls until <paramref name="done"/> holds for the sweep; fails with <paramref name="what"/> and the last state.</summary>
+    public async Task<SweepInfo> WaitForAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        SweepInfo? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Sweep(sweepId).GetAsync();
+            if (last is not null && done(last))
+            {
+                return last;
+            }
+            await Task.Delay(100);
+        }
+        var trials = last is null ? "no sweep" : string.Join("; ", last.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} epochs {t.Message}"));
+        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} {trials}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
