@@ -20,6 +20,10 @@ public static class CliApp
         config.AddCommand<TrainCommand>("train")
             .WithDescription("Train one trial of a spec on this machine (no cluster) and write metrics.json.")
             .WithExample("train", "examples/mnist-quick.yaml", "--weight-decay", "5e-4");
+        config.AddCommand<GradCheckCommand>("gradcheck")
+            .WithDescription("Check the closed-form activation and loss gradients against autograd (float64, random points).")
+            .WithExample("gradcheck", "--points", "500", "--seed", "7")
+            .WithExample("gradcheck", "--example");
         config.AddBranch("data", data =>
         {
             data.SetDescription("Datasets: fetch and verify.");

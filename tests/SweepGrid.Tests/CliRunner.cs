@@ -1,0 +1,26 @@
+using Spectre.Console.Cli;
+using Spectre.Console.Testing;
+using SweepGrid.Client;
+
+namespace SweepGrid.Tests;
+
+/// <summary>
+/// Runs the real command tree (<see cref="CliApp.Configure"/>) against a <see cref="TestConsole"/>. This is what
+/// CommandAppTester does; that type now ships in Spectre.Console.Cli.Testing, which this solution does not
+/// reference, while the TestConsole of Spectre.Console.Testing is all it needs.
+/// </summary>
+internal static class CliRunner
+{
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole();
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            CliApp.Configure(config);
+            config.ConfigureConsole(console);
+        });
+        var exitCode = app.Run(args);
+        return (exitCode, console.Output);
+    }
+}
