@@ -1,0 +1,88 @@
+using System.Reflection;
+using Npgsql;
+
+namespace SweepGrid.Silo.Storage.PostgreSql;
+
+/// <summary>
+/// Creates or updates the PostgreSQL objects SweepGrid needs: the Orleans membership, grain state and
+/// reminder tables with the query texts the Orleans ADO.NET providers load from <c>orleansquery</c>,
+/// and the trial checkpoint table. The scripts are idempotent, so every silo runs this at start-up.
+/// </summary>
+/// <remarks>
+/// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string,
+/// and grain state is stored through the provider named <see cref="GrainStorageName"/>.
+/// </remarks>
+public static class PostgresSchema
+{
+    /// <summary>The ADO.NET invariant name Orleans maps to Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>The name SweepGrid gives its ADO.NET grain storage provider.</summary>
+    public const string GrainStorageName = "state";
+
+    // Arbitrary but fixed: every SweepGrid process takes the same lock, so silos starting together
+    // apply the scripts one after another instead of racing on CREATE TABLE (which fails with a
+    // unique violation in the catalog when two sessions create the same table at once).
+    private const long SchemaLockKey = 0x5357_4750_5343_4831; // "SWGPSCH1"
+
+    private const string ResourcePrefix = "SweepGrid.Silo.Storage.PostgreSql.";
+
+    /// <summary>
+    /// Applies every schema script in one transaction under a PostgreSQL advisory lock. Safe to call
+    /// repeatedly and concurrently from several processes.
+    /// </summary>
+    public static async Task EnsureAsync(string connectionString, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+
+        // Transaction-scoped: released by the commit or rollback, even if this process dies.
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("key", SchemaLockKey);
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var (name, sql) in Scripts())
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            try
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException ex)
+            {
+                throw new InvalidOperationException($"PostgreSQL schema script '{name}' failed: {ex.MessageText}", ex);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The embedded scripts in the order they must run (their file names start with a sequence number).</summary>
+    internal static IReadOnlyList<(string Name, string Sql)> Scripts()
+    {
+        var assembly = typeof(PostgresSchema).Assembly;
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidOperationException($"No PostgreSQL schema scripts are embedded in {assembly.GetName().Name}.");
+        }
+
+        return names.Select(n => (n[ResourcePrefix.Length..], Read(assembly, n))).ToList();
+    }
+
+    private static string Read(Assembly assembly, string resourceName)
+    {
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded resource '{resourceName}' is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
