@@ -8,6 +8,7 @@ using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
 using SweepGrid.Silo.Storage;
+using SweepGrid.Silo.Storage.PostgreSql;
 
 namespace SweepGrid.Silo.Hosting;
 
@@ -41,16 +42,57 @@ public static class SweepGridHosting
             });
             if (options.IsCluster)
             {
-                throw new NotSupportedException("cluster mode needs the PostgreSQL providers (not wired yet)");
+                silo.AddPostgresCluster(options);
             }
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            silo.UseInMemoryReminderService();
-            silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(options.RunDirectory!, "checkpoints")));
-            silo.AddFileGrainStorage(Path.Combine(options.RunDirectory!, "state"));
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.UseInMemoryReminderService();
+                silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(options.RunDirectory!, "checkpoints")));
+                silo.AddFileGrainStorage(Path.Combine(options.RunDirectory!, "state"));
+            }
         });
         builder.Services.AddHealthChecks();
         return builder;
     }
+
+    /// <summary>
+    /// Cluster mode: membership, grain state and reminders in PostgreSQL through Orleans ADO.NET, checkpoints in
+    /// PostgreSQL too (no shared volume needed on Kubernetes). The schema is applied idempotently at start-up.
+    /// </summary>
+    public static ISiloBuilder AddPostgresCluster(this ISiloBuilder silo, SweepGridSiloOptions options)
+    {
+        var cs = options.PostgresConnectionString!;
+        // Before Orleans starts: its providers read their queries from the schema's orleansquery table.
+        PostgresSchema.EnsureAsync(cs, CancellationToken.None).GetAwaiter().GetResult();
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresSchema.Invariant;
+            o.ConnectionString = cs;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+        {
+            o.Invariant = PostgresSchema.Invariant;
+            o.ConnectionString = cs;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresSchema.Invariant;
+            o.ConnectionString = cs;
+        });
+        var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIp) ? null : System.Net.IPAddress.Parse(options.AdvertisedIp);
+        silo.ConfigureEndpoints(advertised ?? FirstIPv4(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.AddSweepGridGrains(options, new PostgresCheckpointStore(cs));
+        return silo;
+    }
+
+    private static System.Net.IPAddress FirstIPv4() =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a))
+        ?? System.Net.IPAddress.Loopback;
 
     /// <summary>SweepGrid's grains, placement, slots and trial execution on a silo whose clustering is set up elsewhere.</summary>
     public static ISiloBuilder AddSweepGridGrains(this ISiloBuilder silo, SweepGridSiloOptions options, ICheckpointStore checkpoints)

@@ -38,6 +38,10 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
                 errors.Add($"{P}{key} must be > 0, got {value}");
             }
         }
+        if (!string.IsNullOrWhiteSpace(o.AdvertisedIp) && !System.Net.IPAddress.TryParse(o.AdvertisedIp, out _))
+        {
+            errors.Add($"{P}AdvertisedIp must be an IP address, got '{o.AdvertisedIp}'");
+        }
         if (string.IsNullOrWhiteSpace(o.ClusterId))
         {
             errors.Add($"{P}ClusterId must not be empty");

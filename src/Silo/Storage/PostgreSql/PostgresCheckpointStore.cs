@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using SweepGrid.Silo.Execution;
 
 namespace SweepGrid.Silo.Storage.PostgreSql;
 
@@ -7,7 +8,7 @@ namespace SweepGrid.Silo.Storage.PostgreSql;
 /// Latest checkpoint per trial in the <c>sweepgrid_checkpoint</c> table (created by
 /// <see cref="PostgresSchema.EnsureAsync"/>). A trial resumed on another silo loads it from here.
 /// </summary>
-public sealed class PostgresCheckpointStore : IAsyncDisposable
+public sealed class PostgresCheckpointStore : ICheckpointStore, IAsyncDisposable
 {
     // The WHERE on the conflict branch keeps a late, slower writer (for example a trial attempt
     // that was presumed dead) from replacing a newer checkpoint with an older one.
