@@ -24,6 +24,16 @@ public static class CliApp
             .WithDescription("Check the closed-form activation and loss gradients against autograd (float64, random points).")
             .WithExample("gradcheck", "--points", "500", "--seed", "7")
             .WithExample("gradcheck", "--example");
+        config.AddCommand<RunCommand>("run")
+            .WithDescription("Run a whole sweep on this machine (embedded cluster), with live progress, the chosen weight decay and a report.")
+            .WithExample("run", "examples/mnist-quick.yaml");
+        config.AddCommand<SubmitCommand>("submit").WithDescription("Submit a sweep to a running cluster; prints its id.");
+        config.AddCommand<WatchCommand>("watch").WithDescription("Follow a sweep live until it ends (Ctrl+C detaches).");
+        config.AddCommand<StatusCommand>("status").WithDescription("One sweep's trials, or all sweeps.");
+        config.AddCommand<ListCommand>("list").WithDescription("All sweeps with their state.");
+        config.AddCommand<ResultsCommand>("results").WithDescription("Results table and the chosen weight decay; --json or --csv for programs.");
+        config.AddCommand<CancelCommand>("cancel").WithDescription("Stop a sweep's trials; recorded epochs are kept.");
+        config.AddCommand<ReportCommand>("report").WithDescription("Write plots, results.json, metrics.csv and report.md for a sweep.");
         config.AddBranch("data", data =>
         {
             data.SetDescription("Datasets: fetch and verify.");

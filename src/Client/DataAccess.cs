@@ -18,6 +18,17 @@ public static class DataAccess
         return DatasetLoader.Load(data.Dataset, root, data.TrainLimit, data.TestLimit);
     }
 
+    /// <summary>Makes sure a file dataset is in its data directory (fetching it with progress), without loading it.</summary>
+    public static async Task EnsurePresentAsync(DataSpec data, IAnsiConsole console, CancellationToken ct)
+    {
+        var root = DataDirectory.Resolve(data.Dir);
+        if (data.Dataset != DatasetNames.Synthetic && !DataDirectory.IsPresent(root, data.Dataset))
+        {
+            console.MarkupLineInterpolated($"[grey]{data.Dataset} is not in {root}; fetching it once.[/]");
+            await FetchAsync(data.Dataset, root, force: false, console, ct);
+        }
+    }
+
     public static async Task<string> FetchAsync(string dataset, string root, bool force, IAnsiConsole console, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };

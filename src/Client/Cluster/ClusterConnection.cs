@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using SweepGrid.Silo.Storage.PostgreSql;
+
+namespace SweepGrid.Client.Cluster;
+
+/// <summary>
+/// Connects the CLI to a running cluster. The address is either gateway endpoints ("host:30000[,host2:30000]")
+/// or a PostgreSQL connection string ("Host=...;Database=..."), in which case gateways are read from the
+/// membership table. From --cluster, else $SWEEPGRID_CLUSTER.
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    public const string EnvironmentVariable = "SWEEPGRID_CLUSTER";
+
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host, string address)
+    {
+        _host = host;
+        Address = address;
+    }
+
+    public string Address { get; }
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
+
+    public static string? Resolve(string? option) =>
+        !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env : null;
+
+    /// <summary>Connects within <paramref name="timeout"/> or throws <see cref="ClusterUnreachableException"/>.</summary>
+    public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = serviceId;
+            });
+            if (address.Contains('=', StringComparison.Ordinal))
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgresSchema.Invariant;
+                    o.ConnectionString = address;
+                });
+            }
+            else
+            {
+                client.UseStaticClustering(ParseGateways(address));
+            }
+        });
+        var host = builder.Build();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await host.StartAsync(limit.Token);
+            return new ClusterConnection(host, address);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            host.Dispose();
+            var why = e is OperationCanceledException ? "no gateway answered" : Innermost(e).Message;
+            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {why}");
+        }
+    }
+
+    public static IPEndPoint[] ParseGateways(string address) =>
+        [.. address.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseEndPoint)];
+
+    private static IPEndPoint ParseEndPoint(string s)
+    {
+        var colon = s.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(s[(colon + 1)..], out var port) || port is < 1 or > 65535)
+        {
+            throw new FormatException($"--cluster: '{s}' is not host:port");
+        }
+        var host = s[..colon];
+        var ip = IPAddress.TryParse(host, out var parsed) ? parsed
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new FormatException($"--cluster: cannot resolve '{host}'");
+        return new IPEndPoint(ip, port);
+    }
+
+    private static string Redact(string address) =>
+        System.Text.RegularExpressions.Regex.Replace(address, "(?i)(password=)[^;]*", "$1***");
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+    public async ValueTask DisposeAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _host.StopAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Leaving quickly matters more than a clean goodbye to the gateway.
+        }
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace SweepGrid.Client.Commands;
+
+/// <summary>Options shared by the commands that talk to a running cluster.</summary>
+public class ClusterSettings : CommandSettings
+{
+    [CommandOption("--cluster <ADDRESS>")]
+    [Description("Gateways (host:30000[,host2:30000]) or a PostgreSQL connection string; default $SWEEPGRID_CLUSTER")]
+    public string? Cluster { get; init; }
+
+    [CommandOption("--cluster-id <ID>")]
+    [Description("Orleans cluster id")]
+    [DefaultValue("sweepgrid")]
+    public string ClusterId { get; init; } = "sweepgrid";
+
+    [CommandOption("--service-id <ID>")]
+    [Description("Orleans service id")]
+    [DefaultValue("sweepgrid")]
+    public string ServiceId { get; init; } = "sweepgrid";
+
+    [CommandOption("--connect-timeout <SECONDS>")]
+    [Description("Give up connecting after this many seconds")]
+    [DefaultValue(10)]
+    public int ConnectTimeout { get; init; } = 10;
+
+    public override ValidationResult Validate() =>
+        ConnectTimeout < 1 ? ValidationResult.Error($"--connect-timeout: must be >= 1, got {ConnectTimeout}") : ValidationResult.Success();
+}
