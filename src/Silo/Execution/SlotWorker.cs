@@ -81,9 +81,14 @@ public sealed class SlotWorker(
         }
     }
 
+    private T Retry<T>(Func<Task<T>> call, string what, CancellationToken ct) => GrainCallRetry.Run(call, what, logger, _o.LeaseTimeout, ct);
+
+    private void Retry(Func<Task> call, string what, CancellationToken ct) => GrainCallRetry.Run(call, what, logger, _o.LeaseTimeout, ct);
+
     private void RunAttempt(LeasedTrial leased, CancellationToken stopping)
     {
-        var trial = grains.GetGrain<ITrialGrain>(leased.Trial.Key);
+        var key = leased.Trial.Key;
+        var trial = grains.GetGrain<ITrialGrain>(key);
         var lease = leased.LeaseId;
         var start = trial.BeginAsync(slots.Silo, lease, []).GetAwaiter().GetResult();
         if (start is null)
@@ -111,8 +116,8 @@ public sealed class SlotWorker(
         try
         {
             var job = new TrialJob(leased.Trial.SweepId, leased.Trial.TrialId, start.Spec, start.Point, start.RecordedEpochs);
-            var result = executor.Run(job, e => trial.ReportEpochAsync(lease, e).GetAwaiter().GetResult() == LeaseVerdict.Continue, cts.Token);
-            trial.FinishAsync(lease, result.State, result.Message).GetAwaiter().GetResult();
+            var result = executor.Run(job, e => Retry(() => trial.ReportEpochAsync(lease, e), $"epoch {e.Epoch} report of {key}", cts.Token) == LeaseVerdict.Continue, cts.Token);
+            Retry(() => trial.FinishAsync(lease, result.State, result.Message), $"finish of {key}", stopping);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -123,12 +128,12 @@ public sealed class SlotWorker(
             }
             else
             {
-                trial.FinishAsync(lease, TrialState.Cancelled, "cancelled").GetAwaiter().GetResult();
+                Retry(() => trial.FinishAsync(lease, TrialState.Cancelled, "cancelled"), $"cancel of {key}", CancellationToken.None);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            trial.FailAttemptAsync(lease, $"{e.GetType().Name}: {e.Message}").GetAwaiter().GetResult();
+            Retry(() => trial.FailAttemptAsync(lease, $"{e.GetType().Name}: {e.Message}"), $"failure report of {key}", stopping);
         }
         finally
         {

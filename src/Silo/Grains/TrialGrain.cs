@@ -15,9 +15,23 @@ namespace SweepGrid.Silo.Grains;
 public sealed class TrialGrain(
     [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> state,
     IOptions<SweepGridSiloOptions> options,
+    TimeProvider clock,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
+    private DateTimeOffset _lastContact;
+    private IGrainTimer? _leaseWatch;
+
     private TrialGrainState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.State == TrialState.Running)
+        {
+            // Reactivated (e.g. its previous silo died): give the slot a full lease period to reach us again.
+            WatchLease();
+        }
+        return Task.CompletedTask;
+    }
 
     private (string SweepId, string TrialId) Key => TrialIds.ParseGrainKey(this.GetPrimaryKeyString());
 
@@ -68,6 +82,7 @@ public sealed class TrialGrain(
         S.LeaseId = leaseId;
         S.FusedWith = [.. fusedWith];
         await state.WriteStateAsync();
+        WatchLease();
         SiloLog.TrialStarted(logger, this.GetPrimaryKeyString(), silo, S.Epochs.Count);
         Notify(Info());
         return new TrialLease(S.Spec, S.Point, S.Epochs.Count);
@@ -79,6 +94,7 @@ public sealed class TrialGrain(
         {
             return LeaseVerdict.Stop;
         }
+        _lastContact = clock.GetUtcNow();
         var next = S.Epochs.Count + 1;
         if (epoch.Epoch == next)
         {
@@ -94,8 +110,15 @@ public sealed class TrialGrain(
         return S.CancelRequested ? LeaseVerdict.Stop : LeaseVerdict.Continue;
     }
 
-    public Task<LeaseVerdict> HeartbeatAsync(Guid leaseId) =>
-        Task.FromResult(S.LeaseId == leaseId && S.State == TrialState.Running && !S.CancelRequested ? LeaseVerdict.Continue : LeaseVerdict.Stop);
+    public Task<LeaseVerdict> HeartbeatAsync(Guid leaseId)
+    {
+        var current = S.LeaseId == leaseId && S.State == TrialState.Running;
+        if (current)
+        {
+            _lastContact = clock.GetUtcNow();
+        }
+        return Task.FromResult(current && !S.CancelRequested ? LeaseVerdict.Continue : LeaseVerdict.Stop);
+    }
 
     public async Task FinishAsync(Guid leaseId, TrialState outcome, string? message)
     {
@@ -158,6 +181,31 @@ public sealed class TrialGrain(
             return;
         }
         await EndAsync(TrialState.Cancelled, "cancelled");
+    }
+
+    /// <summary>
+    /// Catches a slot that went silent while its silo stays alive (its process hung, or it gave up on this
+    /// grain while it was moving): the membership-based watchdog cannot see that case.
+    /// </summary>
+    private void WatchLease()
+    {
+        _lastContact = clock.GetUtcNow();
+        var timeout = options.Value.LeaseTimeout;
+        _leaseWatch ??= this.RegisterGrainTimer(async ct =>
+        {
+            if (S.State != TrialState.Running || S.LeaseId is not { } lease)
+            {
+                _leaseWatch?.Dispose();
+                _leaseWatch = null;
+                return;
+            }
+            var silent = clock.GetUtcNow() - _lastContact;
+            if (silent > timeout)
+            {
+                SiloLog.LeaseExpired(logger, this.GetPrimaryKeyString(), S.Silo ?? "?", silent.TotalSeconds);
+                await RequeueAsync(lease, $"no word from its slot for {silent.TotalSeconds:F0}s");
+            }
+        }, timeout / 4, timeout / 4);
     }
 
     private async Task RequeueCoreAsync(Guid leaseId, bool front)

@@ -35,4 +35,10 @@ internal static partial class SiloLog
 
     [LoggerMessage(11, LogLevel.Warning, "Resync of sweep {Sweep} failed: {Error}")]
     public static partial void ResyncFailed(ILogger logger, string sweep, string error);
+
+    [LoggerMessage(12, LogLevel.Warning, "{What} failed ({Error}); retrying in {DelayMs} ms")]
+    public static partial void GrainCallRetry(ILogger logger, string what, string error, double delayMs);
+
+    [LoggerMessage(13, LogLevel.Warning, "Trial {Trial}: no word from its slot on {Silo} for {Seconds} s; requeueing it")]
+    public static partial void LeaseExpired(ILogger logger, string trial, string silo, double seconds);
 }

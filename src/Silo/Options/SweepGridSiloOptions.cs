@@ -50,6 +50,12 @@ public sealed class SweepGridSiloOptions
     /// <summary>How long an idle slot waits before asking for work again.</summary>
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// A running trial whose slot has not been heard from (heartbeat or epoch) for this long is queued again;
+    /// also how long a slot keeps retrying calls to a trial grain that is moving off a dead silo.
+    /// </summary>
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Largest fused group when a spec says fuse: auto.</summary>
     public int MaxFuse { get; set; } = 16;
 

@@ -31,12 +31,16 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
         Positive(errors, "MaxFuse", o.MaxFuse);
         Port(errors, "SiloPort", o.SiloPort);
         Port(errors, "GatewayPort", o.GatewayPort);
-        foreach (var (key, value) in new[] { ("HeartbeatInterval", o.HeartbeatInterval), ("WatchdogInterval", o.WatchdogInterval), ("IdlePollInterval", o.IdlePollInterval) })
+        foreach (var (key, value) in new[] { ("HeartbeatInterval", o.HeartbeatInterval), ("WatchdogInterval", o.WatchdogInterval), ("IdlePollInterval", o.IdlePollInterval), ("LeaseTimeout", o.LeaseTimeout) })
         {
             if (value <= TimeSpan.Zero)
             {
                 errors.Add($"{P}{key} must be > 0, got {value}");
             }
+        }
+        if (o.LeaseTimeout <= o.HeartbeatInterval * 3)
+        {
+            errors.Add($"{P}LeaseTimeout must exceed 3 x HeartbeatInterval ({o.HeartbeatInterval}), got {o.LeaseTimeout}");
         }
         if (!string.IsNullOrWhiteSpace(o.AdvertisedIp) && !System.Net.IPAddress.TryParse(o.AdvertisedIp, out _))
         {
