@@ -15,27 +15,37 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedCluster(IHost host) => _host = host;
+    public const string ClusterId = "sweepgrid-embedded";
+
+    private EmbeddedCluster(IHost host, int gatewayPort)
+    {
+        _host = host;
+        GatewayPort = gatewayPort;
+    }
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Where a client (e.g. <c>sweepgrid watch --cluster 127.0.0.1:PORT</c>) can attach to this run.</summary>
+    public int GatewayPort { get; }
 
     public static async Task<EmbeddedCluster> StartAsync(string stateDirectory, string slots, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // The CLI owns the console; the silo's logs would interleave with progress bars.
         builder.Logging.ClearProviders();
+        var gatewayPort = FreePort();
         builder.AddSweepGridSilo(o =>
         {
             o.Mode = "embedded";
             o.RunDirectory = stateDirectory;
             o.Slots = slots;
             o.SiloPort = FreePort();
-            o.GatewayPort = FreePort();
-            o.ClusterId = "sweepgrid-embedded";
+            o.GatewayPort = gatewayPort;
+            o.ClusterId = ClusterId;
         });
         var host = builder.Build();
         await host.StartAsync(ct);
-        return new EmbeddedCluster(host);
+        return new EmbeddedCluster(host, gatewayPort);
     }
 
     private static int FreePort()

@@ -35,11 +35,11 @@ public sealed class ResultsCommand(IAnsiConsole console) : ClusterCommand<Result
         if (settings.Json)
         {
             // Plain stdout, not markup: the output is for other programs.
-            System.Console.Out.Write(JsonSerializer.Serialize(SweepResults.Of(sweep, analysis), TrainReport.Json));
+            Console.Profile.Out.Writer.Write(JsonSerializer.Serialize(SweepResults.Of(sweep, analysis), TrainReport.Json));
         }
         else if (settings.Csv)
         {
-            System.Console.Out.Write(MetricsCsv.Build(sweep));
+            Console.Profile.Out.Writer.Write(MetricsCsv.Build(sweep));
         }
         else
         {
