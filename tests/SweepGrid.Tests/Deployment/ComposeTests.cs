@@ -1,0 +1,135 @@
+using System.Globalization;
+using Xunit;
+using static SweepGrid.Tests.Deployment.YamlTree;
+
+namespace SweepGrid.Tests.Deployment;
+
+/// <summary>docker-compose.yml (and its GPU override) as Debian's docker-compose renders them.</summary>
+public sealed class ComposeTests
+{
+    private static readonly string[] Base = ["docker-compose.yml"];
+    private static readonly string[] Gpu = ["docker-compose.yml", "docker-compose.gpu.yml"];
+    private static readonly string[] Silos = ["silo-1", "silo-2"];
+
+    [Fact]
+    public async Task Compose_file_runs_postgres_two_cluster_silos_prometheus_and_grafana()
+    {
+        var config = await ComposeCli.RenderAsync(Base);
+
+        Assert.Superset(new HashSet<string> { "postgres", "silo-1", "silo-2", "prometheus", "grafana" }, Keys(config, "services").ToHashSet());
+        Assert.StartsWith("postgres:16.", Text(config, "services", "postgres", "image"), StringComparison.Ordinal);
+        Assert.Contains("pg_isready", string.Join(' ', Strings(config, "services", "postgres", "healthcheck", "test")), StringComparison.Ordinal);
+        Assert.Contains("postgres-data:/var/lib/postgresql/data:rw", Strings(config, "services", "postgres", "volumes"));
+        Assert.Equal(ComposeCli.PostgresPassword, Text(config, "services", "postgres", "environment", "POSTGRES_PASSWORD"));
+        foreach (var silo in Silos)
+        {
+            var env = Map(config, "services", silo, "environment");
+            Assert.Equal("service_healthy", Text(config, "services", silo, "depends_on", "postgres", "condition"));
+            Assert.Equal("cluster", env["SweepGrid__Mode"]);
+            Assert.Equal($"Host=postgres;Port=5432;Username=sweepgrid;Password={ComposeCli.PostgresPassword};Database=sweepgrid", env["SweepGrid__PostgresConnectionString"]);
+            Assert.Equal("sweepgrid", env["SweepGrid__ClusterId"]);
+            Assert.Equal("1", env["SweepGrid__Slots"]);
+            Assert.Equal(silo, env["Orleans__Name"]);
+            Assert.Equal(["CMD", "sweepgrid-healthcheck", "/health"], Strings(config, "services", silo, "healthcheck", "test"));
+            Assert.Equal(("silo", "cpu"), (Text(config, "services", silo, "build", "target"), Text(config, "services", silo, "build", "args", "TORCH_BACKEND")));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_compose_image_is_pinned_to_a_release_tag(bool gpu)
+    {
+        var config = await ComposeCli.RenderAsync(gpu ? Gpu : Base, "sweep");
+        var images = Keys(config, "services").Select(s => Text(config, "services", s, "image") ?? $"{s}: no image").ToList();
+
+        Assert.Equal(6, images.Count);
+        Assert.All(images, image => Assert.True(ImageReference.IsPinned(image), $"{image} is not pinned to a release tag"));
+    }
+
+    [Fact]
+    public async Task Compose_silos_get_longer_to_stop_than_their_shutdown_timeout()
+    {
+        var config = await ComposeCli.RenderAsync(Base);
+
+        Assert.All(Silos, silo =>
+        {
+            var grace = ComposeDuration.Parse(Text(config, "services", silo, "stop_grace_period") ?? "10s");
+            var shutdown = TimeSpan.FromSeconds(int.Parse(Text(config, "services", silo, "environment", "DOTNET_SHUTDOWNTIMEOUTSECONDS") ?? "30", CultureInfo.InvariantCulture));
+            Assert.True(grace > shutdown, $"{silo}: stop_grace_period {grace} must exceed the shutdown timeout {shutdown}");
+        });
+    }
+
+    [Fact]
+    public async Task Grafana_takes_its_admin_password_from_the_environment_and_provisioning_from_the_grafana_directory()
+    {
+        var config = await ComposeCli.RenderAsync(Base);
+        var volumes = Strings(config, "services", "grafana", "volumes");
+
+        Assert.Equal(ComposeCli.GrafanaPassword, Text(config, "services", "grafana", "environment", "GF_SECURITY_ADMIN_PASSWORD"));
+        Assert.Contains($"{Repository.PathOf("grafana", "provisioning")}:/etc/grafana/provisioning:ro", volumes);
+        Assert.Contains($"{Repository.PathOf("grafana", "dashboards")}:/var/lib/grafana/dashboards:ro", volumes);
+    }
+
+    [Theory]
+    [InlineData("GRAFANA_ADMIN_PASSWORD")]
+    [InlineData("POSTGRES_PASSWORD")]
+    public async Task Compose_refuses_to_render_without_a_required_password(string variable)
+    {
+        var environment = ComposeCli.RequiredEnvironment();
+        environment[variable] = null;
+
+        var result = await ComposeCli.ConfigAsync(Base, [], environment);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"set {variable}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_profile_submits_the_reference_spec_once_both_silos_are_healthy()
+    {
+        var config = await ComposeCli.RenderAsync(Base, "sweep");
+
+        Assert.Equal(["sweep"], Strings(config, "services", "sweep", "profiles"));
+        Assert.Equal(["submit", "/specs/spec.yaml"], Strings(config, "services", "sweep", "command"));
+        Assert.Equal(Text(config, "services", "silo-1", "environment", "SweepGrid__PostgresConnectionString"), Text(config, "services", "sweep", "environment", "SWEEPGRID_CLUSTER"));
+        Assert.Equal([$"{Repository.PathOf("examples", "fashion-weight-decay.yaml")}:/specs/spec.yaml:ro"], Strings(config, "services", "sweep", "volumes"));
+        Assert.Equal("client", Text(config, "services", "sweep", "build", "target"));
+        Assert.All(Silos, silo => Assert.Equal("service_healthy", Text(config, "services", "sweep", "depends_on", silo, "condition")));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Gpu_override_reserves_nvidia_gpus_for_every_silo_and_builds_the_cuda_image(bool withSweepProfile)
+    {
+        var config = await ComposeCli.RenderAsync(Gpu, withSweepProfile ? ["sweep"] : []);
+
+        Assert.All(Silos, silo =>
+        {
+            var devices = At(config, "services", silo, "deploy", "resources", "reservations", "devices") as List<object>;
+            var device = Assert.Single(devices ?? []);
+            Assert.Equal("nvidia", Text(device, "driver"));
+            Assert.Equal(["gpu"], Strings(device, "capabilities"));
+            Assert.Equal("cuda", Text(config, "services", silo, "build", "args", "TORCH_BACKEND"));
+            Assert.Equal("sweepgrid/silo:0.1.0-cuda", Text(config, "services", silo, "image"));
+            Assert.Equal("auto", Text(config, "services", silo, "environment", "SweepGrid__Slots"));
+            Assert.Equal("2", Text(config, "services", silo, "environment", "SweepGrid__TrialsPerGpu"));
+            Assert.Equal("cluster", Text(config, "services", silo, "environment", "SweepGrid__Mode"));
+        });
+    }
+
+    [Fact]
+    public async Task Prometheus_scrapes_every_silo_on_its_metrics_path_and_http_port()
+    {
+        var config = await ComposeCli.RenderAsync(Base);
+        var prometheus = Load(Repository.ReadText("docker", "prometheus", "prometheus.yml"));
+        var job = (At(prometheus, "scrape_configs") as List<object> ?? []).Single(j => Text(j, "job_name") == "sweepgrid-silo");
+        var targets = (At(job, "static_configs") as List<object> ?? []).SelectMany(c => Strings(c, "targets"));
+        var silos = Keys(config, "services").Where(s => Text(config, "services", s, "build", "target") == "silo");
+
+        Assert.Equal("/metrics", Text(job, "metrics_path"));
+        Assert.Equal(silos.Select(s => $"{s}:{Text(config, "services", s, "environment", "ASPNETCORE_HTTP_PORTS")}").Order(), targets.Order());
+        Assert.Contains($"{Repository.PathOf("docker", "prometheus", "prometheus.yml")}:/etc/prometheus/prometheus.yml:ro", Strings(config, "services", "prometheus", "volumes"));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using SweepGrid.Tests.Deployment.Kube;
+using Xunit;
+
+namespace SweepGrid.Tests.Deployment;
+
+/// <summary>What is applied next to an overlay: monitoring, the submit Job, and the external-database component.</summary>
+public sealed class KubernetesAddOnTests
+{
+    private const string DashboardsConfigMap = "sweepgrid-grafana-dashboards";
+
+    [Fact]
+    public async Task Service_monitor_scrapes_the_silo_metrics_service_on_metrics()
+    {
+        var monitor = (await Kustomize.RenderAsync("monitoring")).Single<ServiceMonitor>("sweepgrid-silo");
+        var services = (await Kustomize.RenderAsync("base")).All<Service>().Where(s => monitor.Spec.Selector.Matches(s.Metadata.Labels));
+
+        Assert.Equal("sweepgrid-silo-metrics", Assert.Single(services).Metadata.Name);
+        var endpoint = Assert.Single(monitor.Spec.Endpoints);
+        Assert.Equal(("http", "/metrics"), (endpoint.Port, endpoint.Path));
+    }
+
+    [Fact]
+    public async Task Dashboards_config_map_holds_grafana_dashboards_for_the_sidecar()
+    {
+        var map = (await Kustomize.RenderAsync("monitoring")).Single<ConfigMap>(DashboardsConfigMap);
+
+        Assert.Equal("1", map.Metadata.Labels!["grafana_dashboard"]);
+        Assert.NotEmpty(map.Data!);
+        var uids = map.Data!.Select(entry =>
+        {
+            Assert.EndsWith(".json", entry.Key, StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(entry.Value);
+            Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("panels").ValueKind);
+            Assert.NotEmpty(json.RootElement.GetProperty("panels").EnumerateArray());
+            return json.RootElement.GetProperty("uid").GetString();
+        }).ToList();
+        Assert.Equal(uids.Count, uids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Kubernetes_dashboards_mirror_the_grafana_dashboards_directory()
+    {
+        var map = (await Kustomize.RenderAsync("monitoring")).Single<ConfigMap>(DashboardsConfigMap);
+        var copies = JsonFiles(Repository.PathOf("k8s", "monitoring", "dashboards"));
+        var sources = JsonFiles(Repository.PathOf("grafana", "dashboards"));
+        const string Fix = "run scripts/sync-k8s-dashboards.sh";
+
+        // kustomize reads only below k8s/monitoring, so the ConfigMap is built from copies of grafana/dashboards.
+        Assert.True(copies.Keys.Order().SequenceEqual(map.Data!.Keys.Order()), $"the generator must list every file in k8s/monitoring/dashboards; {Fix}");
+        if (sources.Count > 0)
+        {
+            Assert.True(sources.Keys.Order().SequenceEqual(copies.Keys.Order()), $"k8s/monitoring/dashboards must hold exactly grafana/dashboards/*.json; {Fix}");
+            Assert.All(sources, s => Assert.True(s.Value == copies[s.Key], $"k8s/monitoring/dashboards/{s.Key} differs from grafana/dashboards; {Fix}"));
+        }
+    }
+
+    [Fact]
+    public async Task Submit_job_submits_the_reference_spec_to_the_cluster_once()
+    {
+        var render = await Kustomize.RenderAsync("submit");
+        var job = render.Single<Job>("sweepgrid-submit");
+        var pod = job.Template.Spec;
+        var client = Assert.Single(pod.Containers);
+        var cluster = client.EnvNamed("SWEEPGRID_CLUSTER")?.ValueFrom?.SecretKeyRef;
+        var specMount = client.VolumeMounts!.Single(m => m.MountPath == "/specs");
+        var specMap = pod.Volumes!.Single(v => v.Name == specMount.Name).ConfigMap!.Name;
+
+        Assert.Equal("sweepgrid/client:0.1.0", client.Image);
+        Assert.Null(client.Command);
+        Assert.Equal(["submit", "/specs/spec.yaml"], client.Args);
+        Assert.Equal(("sweepgrid-postgres", "connection-string"), (cluster?.Name, cluster?.Key));
+        Assert.Equal(0, job.Spec.BackoffLimit);
+        Assert.Equal(Repository.ReadText("examples", "fashion-weight-decay.yaml"), render.Single<ConfigMap>(specMap).Data!["spec.yaml"]);
+    }
+
+    [Fact]
+    public async Task External_database_component_removes_the_bundled_postgres_and_keeps_the_silos_on_the_secret()
+    {
+        const string ConnectionString = "Host=db.example.internal;Port=5432;Username=sweepgrid;Password=secret;Database=sweepgrid";
+        var overlay = Directory.CreateTempSubdirectory("sweepgrid-external-db-");
+        try
+        {
+            // The usage the component documents: include it and replace the connection string.
+            File.WriteAllText(Path.Combine(overlay.FullName, "kustomization.yaml"), $"""
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - {Path.GetRelativePath(overlay.FullName, Repository.PathOf("k8s", "overlays", "cpu-dev"))}
+                components:
+                  - {Path.GetRelativePath(overlay.FullName, Repository.PathOf("k8s", "components", "external-database"))}
+                patches:
+                  - target:
+                      kind: Secret
+                      name: sweepgrid-postgres
+                    patch: |-
+                      - op: replace
+                        path: /stringData/connection-string
+                        value: {ConnectionString}
+                """);
+            var render = await Kustomize.RenderPathAsync(overlay.FullName, "external-database usage");
+
+            Assert.Empty(KubeSchema.Validate(render));
+            Assert.DoesNotContain(render.Objects, o => o.Metadata.Name == "sweepgrid-postgres" && o is not Secret);
+            var secret = render.Single<Secret>("sweepgrid-postgres");
+            Assert.Equal(new Dictionary<string, string> { ["connection-string"] = ConnectionString }, secret.StringData);
+            Assert.Equal("sweepgrid-postgres", render.SiloContainer.EnvNamed("SweepGrid__PostgresConnectionString")?.ValueFrom?.SecretKeyRef?.Name);
+        }
+        finally
+        {
+            overlay.Delete(recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> JsonFiles(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.json").ToDictionary(f => Path.GetFileName(f), File.ReadAllText)
+            : [];
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using Npgsql;
+using SweepGrid.Tests.Deployment.Kube;
+using SweepGrid.Tests.Postgres;
+using Xunit;
+
+namespace SweepGrid.Tests.Deployment;
+
+/// <summary>
+/// A real silo process started with exactly the environment a rendered manifest gives the silo container. What
+/// only a cluster has is swapped for local stand-ins: the pod IP for 127.0.0.1, the Secret's connection string
+/// for a fresh database on the test PostgreSQL, container ports for free ports, volumes for scratch directories.
+/// </summary>
+public sealed class SiloProcessTests
+{
+    private const string PodName = "sweepgrid-silo-0";
+    private const int Active = 3;
+    private const int Dead = 6;
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("overlays/cpu-dev")]
+    [InlineData("overlays/gpu")]
+    public async Task Silo_with_the_manifest_environment_joins_the_cluster_serves_health_and_leaves_on_sigterm(string directory)
+    {
+        var render = await Kustomize.RenderAsync(directory);
+        var container = render.SiloContainer;
+        var grace = TimeSpan.FromSeconds(render.Silo.Template.Spec.TerminationGracePeriodSeconds ?? 30);
+        var database = await PostgresServer.CreateDatabaseAsync("deploy");
+        var scratch = Directory.CreateTempSubdirectory("sweepgrid-silo-");
+        try
+        {
+            var replacements = new Dictionary<string, string>();
+            foreach (var port in container.Ports ?? [])
+            {
+                replacements[Text(port.ContainerPort)] = Text(PostgresSiloFixture.FreeTcpPort());
+            }
+
+            foreach (var mount in container.VolumeMounts ?? [])
+            {
+                replacements[mount.MountPath] = scratch.CreateSubdirectory(mount.Name).FullName;
+            }
+
+            var fields = new Dictionary<string, string>
+            {
+                ["status.podIP"] = "127.0.0.1",
+                ["metadata.name"] = PodName,
+                ["metadata.namespace"] = KubeSchema.Namespace,
+            };
+            var env = ManifestEnvironment.Resolve(container, fields, SecretValue(database), replacements);
+            var member = (
+                Cluster: env["SweepGrid__ClusterId"],
+                Address: env["SweepGrid__AdvertisedIp"],
+                Port: int.Parse(env["SweepGrid__SiloPort"], CultureInfo.InvariantCulture),
+                Gateway: int.Parse(env["SweepGrid__GatewayPort"], CultureInfo.InvariantCulture));
+            var http = int.Parse(replacements[Text(container.PortNamed("http")!.ContainerPort)], CultureInfo.InvariantCulture);
+            Assert.Equal(("127.0.0.1", PodName), (member.Address, env["Orleans__Name"]));
+
+            await using var silo = SiloProcess.Start(env);
+            async Task<long> MembersAsync(int status) => await MembershipCountAsync(database, member, status, silo);
+
+            await Eventually.HoldsAsync(async () => await MembersAsync(Active) == 1, JoinTimeout,
+                $"the silo is an Active member {member} of the membership table in its database");
+            // Kestrel starts listening once every hosted service, the Orleans silo included, has started.
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = RequestTimeout };
+            await Eventually.HoldsAsync(async () => await StatusAsync(client, "/health") == HttpStatusCode.OK, JoinTimeout,
+                $"the silo answers 200 on /health at port {http}");
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/alive"));
+            Assert.Equal(0, await HealthcheckScriptAsync("/health", env["ASPNETCORE_HTTP_PORTS"]));
+            Assert.Equal(1, await HealthcheckScriptAsync("/no-such-endpoint", env["ASPNETCORE_HTTP_PORTS"]));
+
+            await silo.SendSigtermAsync();
+
+            Assert.True(await silo.WaitForExitAsync(grace), $"the silo did not stop within the termination grace period ({grace}); output:\n{silo.Output}");
+            Assert.True(silo.ExitCode == 0, $"the silo exited with {silo.ExitCode}; output:\n{silo.Output}");
+            Assert.Equal(1, await MembersAsync(Dead));
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database);
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static Func<KeySelector, string> SecretValue(string database) => key => key is { Name: "sweepgrid-postgres", Key: "connection-string" }
+        ? database
+        : throw new NotSupportedException($"No local value for Secret {key.Name} key {key.Key}.");
+
+    /// <summary>Rows of this silo in a status; 0 until the silo has created the schema. Fails fast if the silo died.</summary>
+    private static async Task<long> MembershipCountAsync(string database, (string Cluster, string Address, int Port, int Gateway) member, int status, SiloProcess silo)
+    {
+        if (silo.HasExited && status == Active)
+        {
+            throw new InvalidOperationException($"The silo exited with {silo.ExitCode} before joining; output:\n{silo.Output}");
+        }
+
+        try
+        {
+            return await PostgresSql.ScalarAsync<long>(
+                database,
+                "SELECT count(*) FROM orleans_membership WHERE deployment_id = @p0 AND silo_name = @p1 AND address = @p2 AND port = @p3 AND proxy_port = @p4 AND status = @p5",
+                member.Cluster, PodName, member.Address, member.Port, member.Gateway, status);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The image's health check script (docker/healthcheck.sh) against the running silo; its exit code.</summary>
+    private static async Task<int> HealthcheckScriptAsync(string path, string httpPorts)
+    {
+        var env = new Dictionary<string, string?> { ["ASPNETCORE_HTTP_PORTS"] = httpPorts };
+        var result = await ToolRun.RunAsync("bash", [Repository.PathOf("docker", "healthcheck.sh"), path], RequestTimeout, env);
+        return result.ExitCode;
+    }
+
+    private static async Task<HttpStatusCode?> StatusAsync(HttpClient client, string path)
+    {
+        try
+        {
+            using var response = await client.GetAsync(path);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+}
