@@ -75,9 +75,14 @@ internal static class CurvePlots
             Line(plot, xs, curve, train, color, $"{curve.Label} train", TrainLineWidth, dashed ? new LinePattern([.. TrainDash], 0, "train") : LinePattern.Solid);
             Line(plot, xs, curve, test, color, $"{curve.Label} test", TestLineWidth, LinePattern.Solid);
         }
+        // Epochs are whole numbers; fractional ticks (1.2, 1.4, …) would suggest otherwise.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         if (unitRange)
         {
-            plot.Axes.SetLimitsY(0, 1);
+            // Zoom to the data (weak decays crowd together near the top) but never past 0..1.
+            plot.Axes.AutoScaleY();
+            var limits = plot.Axes.GetLimits();
+            plot.Axes.SetLimitsY(Math.Max(0, limits.Bottom), Math.Min(1, limits.Top));
         }
         if (curves.Count > 0)
         {
