@@ -4,11 +4,7 @@ using SweepGrid.Client;
 
 namespace SweepGrid.Tests;
 
-/// <summary>
-/// Runs the real command tree (<see cref="CliApp.Configure"/>) against a <see cref="TestConsole"/>. This is what
-/// CommandAppTester does; that type now ships in Spectre.Console.Cli.Testing, which this solution does not
-/// reference, while the TestConsole of Spectre.Console.Testing is all it needs.
-/// </summary>
+/// <summary>Runs the real command tree (<see cref="CliApp.Configure"/>) against a <see cref="TestConsole"/>.</summary>
 internal static class CliRunner
 {
     public static (int ExitCode, string Output) Run(params string[] args)

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Spectre.Console.Cli;
 using Xunit;
 
 namespace SweepGrid.Tests.GradCheck;
@@ -39,8 +38,9 @@ public sealed class GradCheckCommandTests
     [Fact]
     public void Gradcheck_rejects_a_point_count_below_one()
     {
-        var e = Assert.Throws<CommandRuntimeException>(() => CliRunner.Run("gradcheck", "--points", "0"));
+        var (exitCode, output) = CliRunner.Run("gradcheck", "--points", "0");
 
-        Assert.Contains("--points: must be >= 1, got 0", e.Message);
+        Assert.Equal(SweepGrid.Client.ExitCodes.BadInput, exitCode);
+        Assert.Contains("--points: must be >= 1, got 0", output);
     }
 }
