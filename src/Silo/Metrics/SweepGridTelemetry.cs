@@ -36,9 +36,9 @@ public static class SweepGridTelemetry
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [LiveTag])
             .AddCheck<SiloReadinessHealthCheck>("orleans-silo", tags: [ReadyTag]);
-        // Every trial contributes up to two series (train and test) to an instrument; the margin covers the
-        // per-sweep series, which the registry keeps well below this too.
-        var seriesLimit = (2 * options.MetricsTrialLimit) + 16;
+        // Room for the label sets of TrialMetricsRegistry.TrialCapacity trials (twice the live limit, up to two
+        // series each: train and test); sweeps, up to seven series each, stay below it by the registry's capacity.
+        var seriesLimit = (4 * options.MetricsTrialLimit) + 16;
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(MetricNames.Meter, MetricNames.OrleansMeter)
             .AddRuntimeInstrumentation()

@@ -173,17 +173,24 @@ public sealed class TrialMetricsRegistry(TimeProvider clock, IOptions<SweepGridS
     }
 
     /// <summary>
-    /// The OpenTelemetry SDK keeps a slot for every label set it ever saw on an instrument, even after the series
-    /// stops being reported, and past the instrument's cardinality limit new series collapse into one overflow
-    /// series. Once this many trials (or a quarter as many sweeps) have been added since the instruments were
-    /// created, they are replaced by fresh ones (see <see cref="SweepGridInstruments"/>), unless what is live
-    /// right now would not fit either.
+    /// Trials one set of instruments has room for. The OpenTelemetry SDK keeps a slot for every label set it ever
+    /// saw on an instrument, even after the series stops being reported, and past the instrument's cardinality
+    /// limit new series collapse into one overflow series. Room for twice the live limit means that after a
+    /// renewal, which starts from the trials live then, at least <see cref="SweepGridSiloOptions.MetricsTrialLimit"/>
+    /// more trials pass before the next one: renewals stay rare instead of following every new trial.
+    /// </summary>
+    internal int TrialCapacity => 2 * _trialLimit;
+
+    /// <summary>Sweeps one set of instruments has room for (a sweep has up to seven series per instrument).</summary>
+    internal int SweepCapacity => Math.Max(2, _trialLimit / 2);
+
+    /// <summary>
+    /// The instruments' room is used up by series that are mostly gone: replace them (see
+    /// <see cref="SweepGridInstruments"/>). Not while more than the limit is live; a renewal would not help then.
     /// </summary>
     internal bool NeedsFreshInstruments =>
-        (Volatile.Read(ref _trialsAdded) >= _trialLimit && _trials.Count < _trialLimit)
-        || (Volatile.Read(ref _sweepsAdded) >= SweepLimit && SweepCount < SweepLimit);
-
-    internal int SweepLimit => Math.Max(1, _trialLimit / 4);
+        (Volatile.Read(ref _trialsAdded) >= TrialCapacity && _trials.Count <= _trialLimit)
+        || (Volatile.Read(ref _sweepsAdded) >= SweepCapacity && SweepCount <= SweepCapacity / 2);
 
     /// <summary>Fresh instruments see only what is live now.</summary>
     internal void ResetAdded()

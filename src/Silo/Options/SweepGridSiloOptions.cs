@@ -61,10 +61,11 @@ public sealed class SweepGridSiloOptions
     public TimeSpan MetricsRetention { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Most trials this silo exports at once. Sizes OpenTelemetry's per-instrument series limit (twice this, for
-    /// the train and test splits); series of finished trials stop counting once retention drops them.
+    /// Most trials this silo exports at once (finished ones count until retention drops them). Sizes
+    /// OpenTelemetry's per-instrument series limit (4 × this + 16) and so the memory it reserves up front; past
+    /// it, new series collapse into one overflow series.
     /// </summary>
-    public int MetricsTrialLimit { get; set; } = 10_000;
+    public int MetricsTrialLimit { get; set; } = 5_000;
 
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
 }

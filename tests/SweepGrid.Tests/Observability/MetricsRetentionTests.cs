@@ -5,7 +5,7 @@ namespace SweepGrid.Tests.Observability;
 
 /// <summary>Retention and series limits end to end: a real silo's /metrics and a real Prometheus, no training.</summary>
 [Collection(nameof(ObservabilityCollection))]
-public sealed class MetricsRetentionTests(MetricsRetentionTests.Fixture f) : IClassFixture<MetricsRetentionTests.Fixture>
+public sealed class MetricsRetentionTests(RetentionSiloFixture f) : IClassFixture<RetentionSiloFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
@@ -33,7 +33,8 @@ public sealed class MetricsRetentionTests(MetricsRetentionTests.Fixture f) : ICl
     [Fact]
     public async Task A_stream_of_trials_longer_than_the_series_limit_never_overflows()
     {
-        // The limit is 4 trials (8 + 16 series per instrument); 20 trials make 40 label sets per split instrument.
+        // The limit is 4 live trials (4 × 4 + 16 = 32 series per instrument); 20 trials make 40 label sets per split
+        // instrument, so without renewed instruments the later trials would collapse into the overflow series.
         for (var i = 0; i < 20; i++)
         {
             var id = $"s{i:D2}";
@@ -70,37 +71,4 @@ public sealed class MetricsRetentionTests(MetricsRetentionTests.Fixture f) : ICl
         State = state,
         Epochs = [new EpochRecord(1, 0.9, 0.7, 1.0, 0.65, 1.5, 2000)],
     };
-
-    /// <summary>A silo without slots whose series live 2 s after they end, with room for 4 trials per instrument set; Prometheus scraping it.</summary>
-    public sealed class Fixture : IAsyncLifetime
-    {
-        private ObservedSilo? _silo;
-        private PrometheusServer? _prometheus;
-
-        internal ObservedSilo Silo => _silo ?? throw new InvalidOperationException("not started");
-        internal PrometheusServer Prometheus => _prometheus ?? throw new InvalidOperationException("not started");
-
-        public async Task InitializeAsync()
-        {
-            _silo = await ObservedSilo.StartAsync(o =>
-            {
-                o.Slots = "0";
-                o.MetricsRetention = TimeSpan.FromSeconds(2);
-                o.MetricsTrialLimit = 4;
-            });
-            _prometheus = await PrometheusServer.StartAsync(_silo.Target);
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_prometheus is not null)
-            {
-                await _prometheus.DisposeAsync();
-            }
-            if (_silo is not null)
-            {
-                await _silo.DisposeAsync();
-            }
-        }
-    }
 }
