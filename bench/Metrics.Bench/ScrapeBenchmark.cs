@@ -12,7 +12,8 @@ namespace SweepGrid.Bench.Metrics;
 /// </summary>
 internal static class ScrapeBenchmark
 {
-    private const int Warmup = 5;
+    // Enough scrapes for tiered JIT to settle on optimized code; a long-running silo's scrapes run that code.
+    private const int Warmup = 50;
 
     public static async Task<ScenarioResult> RunAsync(int trials, int scrapes, TextWriter log)
     {
@@ -58,7 +59,7 @@ internal static class ScrapeBenchmark
                 Percentile(times, 0.5), Percentile(times, 0.95), times.Average(), times[0], times[^1]);
             log.WriteLine($"{trials,6} trials ({result.SweepGridSeries} sweepgrid series, {result.TotalSeries} in all, {bytes / 1024.0:F0} KiB): " +
                 $"median {result.MedianMs:F1} ms, p95 {result.P95Ms:F1} ms over {scrapes} scrapes");
-            if (trials == 143)
+            if (trials == 143 && log != TextWriter.Null)
             {
                 // A sample of the exported lines: one trial's series, its sweep's, and the per-silo ones.
                 log.WriteLine(string.Join('\n', text.Split('\n').Where(l => l.StartsWith("sweepgrid_", StringComparison.Ordinal)
