@@ -1,4 +1,5 @@
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Metrics;
 using SweepGrid.Trainer.Training;
 
 namespace SweepGrid.Silo.Execution;
@@ -8,7 +9,7 @@ namespace SweepGrid.Silo.Execution;
 /// stores it, idempotently) and only then checkpoints, so a crash in between repeats an epoch — which the grain
 /// ignores — instead of losing one.
 /// </summary>
-public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoints) : ITrialExecutor
+public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoints, MetricsRecorder? metrics = null) : ITrialExecutor
 {
     public TrialAttemptResult Run(TrialJob job, Func<EpochRecord, bool> onEpoch, CancellationToken ct)
     {
@@ -29,6 +30,7 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
             {
                 return new TrialAttemptResult(TrialState.Diverged, $"diverged at epoch {m.Epoch} (train loss {m.TrainLoss}, test loss {m.TestLoss})");
             }
+            metrics?.SamplesTrained(job.SweepId, deviceData.TrainCount);
             var goOn = onEpoch(new EpochRecord(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.TestLoss, m.TestAccuracy, m.Seconds, m.SamplesPerSecond));
             using (var ms = new MemoryStream())
             {

@@ -3,6 +3,7 @@ using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Metrics;
 
 namespace SweepGrid.Silo.Grains;
 
@@ -13,6 +14,7 @@ namespace SweepGrid.Silo.Grains;
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     TimeProvider clock,
+    MetricsRecorder metrics,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly Dictionary<string, TrialInfo> _trials = [];
@@ -26,6 +28,13 @@ public sealed class SweepGrain(
         {
             _trials[info.TrialId] = info;
         }
+        PublishMetrics();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.SweepDeactivated(Id);
+        return Task.CompletedTask;
     }
 
     public async Task<SubmitResult> SubmitAsync(string specYaml, string source)
@@ -67,6 +76,7 @@ public sealed class SweepGrain(
         await QueueUnfinishedAsync(grid.Select(t => t.TrialId));
         SiloLog.SweepSubmitted(logger, Id, fresh.Count, grid.Count - fresh.Count);
         await CheckFinishedAsync();
+        PublishMetrics();
         return new SubmitResult(Id, [.. fresh.Select(t => t.TrialId)], [.. grid.Select(t => t.TrialId).Except(fresh.Select(t => t.TrialId))], []);
     }
 
@@ -91,12 +101,14 @@ public sealed class SweepGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ISchedulerGrain>(0).RemoveSweepAsync(Id);
         await Task.WhenAll(S.TrialIds.Select(id => Trial(id).CancelAsync()));
+        PublishMetrics();
     }
 
     public async Task TrialUpdatedAsync(TrialInfo trial)
     {
         _trials[trial.TrialId] = trial;
         await CheckFinishedAsync();
+        PublishMetrics();
     }
 
     public async Task ResumeAsync()
@@ -127,6 +139,8 @@ public sealed class SweepGrain(
             await state.WriteStateAsync();
         }
     }
+
+    private void PublishMetrics() => metrics.Sweep(Id, S.State, S.TrialIds.Count, _trials.Values);
 
     private ITrialGrain Trial(string trialId) => GrainFactory.GetGrain<ITrialGrain>(TrialIds.GrainKey(Id, trialId));
 

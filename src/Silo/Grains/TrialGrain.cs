@@ -5,6 +5,7 @@ using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
 
@@ -16,6 +17,7 @@ public sealed class TrialGrain(
     [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> state,
     IOptions<SweepGridSiloOptions> options,
     TimeProvider clock,
+    MetricsRecorder metrics,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
     private DateTimeOffset _lastContact;
@@ -34,6 +36,12 @@ public sealed class TrialGrain(
     }
 
     private (string SweepId, string TrialId) Key => TrialIds.ParseGrainKey(this.GetPrimaryKeyString());
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.TrialDeactivated(Key.SweepId, Key.TrialId);
+        return Task.CompletedTask;
+    }
 
     public async Task<TrialInfo> EnsureQueuedAsync(SweepSpec spec, TrialPoint point)
     {
@@ -100,6 +108,7 @@ public sealed class TrialGrain(
         {
             S.Epochs.Add(epoch);
             await state.WriteStateAsync();
+            metrics.EpochStored(Key.SweepId, epoch);
             Notify(Info());
         }
         else if (epoch.Epoch > next)
@@ -148,6 +157,7 @@ public sealed class TrialGrain(
             return;
         }
         S.Message = $"attempt {S.Failures} failed: {error}";
+        metrics.TrialRetried(Key.SweepId, MetricNames.RetryAfterFailure);
         await RequeueCoreAsync(leaseId, front: false);
     }
 
@@ -163,6 +173,7 @@ public sealed class TrialGrain(
             return;
         }
         S.Resumes++;
+        metrics.TrialRetried(Key.SweepId, MetricNames.RetryAfterRequeue);
         SiloLog.TrialRequeued(logger, this.GetPrimaryKeyString(), reason, S.Epochs.Count);
         await RequeueCoreAsync(leaseId, front: true);
     }
@@ -230,6 +241,7 @@ public sealed class TrialGrain(
             await Scheduler.ReleaseAsync(this.GetPrimaryKeyString(), l);
         }
         SiloLog.TrialEnded(logger, this.GetPrimaryKeyString(), outcome.Name(), S.Epochs.Count, message ?? "");
+        metrics.TrialEnded(Key.SweepId, outcome);
         Notify(Info());
     }
 
@@ -237,7 +249,11 @@ public sealed class TrialGrain(
 
     private QueuedTrial Queued() => new(Key.SweepId, Key.TrialId, FuseKeys.Of(S.Spec!, S.Point!), FuseKeys.MaxGroup(S.Spec!, options.Value.MaxFuse));
 
-    private void Notify(TrialInfo info) => GrainFactory.GetGrain<ISweepGrain>(Key.SweepId).TrialUpdatedAsync(info).Ignore();
+    private void Notify(TrialInfo info)
+    {
+        metrics.Trial(Key.SweepId, info);
+        GrainFactory.GetGrain<ISweepGrain>(Key.SweepId).TrialUpdatedAsync(info).Ignore();
+    }
 
     private TrialInfo Info() => new()
     {

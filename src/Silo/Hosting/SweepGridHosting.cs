@@ -5,6 +5,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
 using SweepGrid.Silo.Execution;
+using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
 using SweepGrid.Silo.Storage;
@@ -28,7 +29,7 @@ public static class SweepGridHosting
         return options;
     }
 
-    /// <summary>A whole silo host: clustering and storage for the configured mode, SweepGrid grains, slots, health.</summary>
+    /// <summary>A whole silo host: clustering and storage for the configured mode, SweepGrid grains, slots, metrics, health.</summary>
     public static T AddSweepGridSilo<T>(this T builder, Action<SweepGridSiloOptions>? configure = null)
         where T : IHostApplicationBuilder
     {
@@ -52,7 +53,7 @@ public static class SweepGridHosting
                 silo.AddFileGrainStorage(Path.Combine(options.RunDirectory!, "state"));
             }
         });
-        builder.Services.AddHealthChecks();
+        builder.AddSweepGridTelemetry(options);
         return builder;
     }
 
@@ -105,6 +106,7 @@ public static class SweepGridHosting
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(checkpoints);
         silo.Services.AddSingleton<DataCache>();
+        silo.Services.AddSweepGridMetrics();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
         silo.Services.AddHostedService<SlotWorker>();
         silo.Services.AddHostedService(sp => new StartupLog(sp.GetRequiredService<ILogger<SlotState>>(), slots, reason));
@@ -118,12 +120,8 @@ public static class SweepGridHosting
         return silo;
     }
 
-    public static WebApplication MapSweepGridEndpoints(this WebApplication app)
-    {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive");
-        return app;
-    }
+    /// <summary>/metrics, /health (ready) and /alive (live).</summary>
+    public static WebApplication MapSweepGridEndpoints(this WebApplication app) => app.MapSweepGridTelemetry();
 
     private sealed class StartupLog(ILogger logger, int slots, string reason) : IHostedService
     {

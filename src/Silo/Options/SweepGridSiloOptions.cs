@@ -59,5 +59,19 @@ public sealed class SweepGridSiloOptions
     /// <summary>Largest fused group when a spec says fuse: auto.</summary>
     public int MaxFuse { get; set; } = 16;
 
+    /// <summary>
+    /// How long a trial's metric series stay on /metrics after it ends (completed, diverged, failed, cancelled),
+    /// and a sweep's after it completes or is cancelled. Long enough for Prometheus to scrape the final values
+    /// many times; bounded so that finished sweeps do not linger forever.
+    /// </summary>
+    public TimeSpan MetricsRetention { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Most trials this silo exports at once (finished ones count until retention drops them). Sizes
+    /// OpenTelemetry's per-instrument series limit (4 × this + 16) and so the memory it reserves up front; past
+    /// it, new series collapse into one overflow series.
+    /// </summary>
+    public int MetricsTrialLimit { get; set; } = 5_000;
+
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
 }

@@ -29,6 +29,11 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
         Positive(errors, "TrialsPerGpu", o.TrialsPerGpu);
         Positive(errors, "CpuSlots", o.CpuSlots);
         Positive(errors, "MaxFuse", o.MaxFuse);
+        Positive(errors, "MetricsTrialLimit", o.MetricsTrialLimit);
+        if (o.MetricsRetention < TimeSpan.Zero)
+        {
+            errors.Add($"{P}MetricsRetention must be >= 0, got {o.MetricsRetention}");
+        }
         Port(errors, "SiloPort", o.SiloPort);
         Port(errors, "GatewayPort", o.GatewayPort);
         foreach (var (key, value) in new[] { ("HeartbeatInterval", o.HeartbeatInterval), ("WatchdogInterval", o.WatchdogInterval), ("IdlePollInterval", o.IdlePollInterval), ("LeaseTimeout", o.LeaseTimeout) })

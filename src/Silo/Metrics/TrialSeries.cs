@@ -1,0 +1,52 @@
+using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
+
+namespace SweepGrid.Silo.Metrics;
+
+/// <summary>
+/// Latest values of one trial as its observable gauges report them. Immutable: an update replaces the whole
+/// entry, so a scrape never sees a half-written trial. Label sets are built once per entry because a scrape
+/// reads every trial and the tags would otherwise be reallocated for each of them on every scrape.
+/// </summary>
+internal sealed class TrialSeries
+{
+    public TrialSeries(string sweepId, TrialInfo info, DateTimeOffset? endedAt)
+    {
+        SweepId = sweepId;
+        TrialId = info.TrialId;
+        State = info.State;
+        EndedAt = endedAt;
+        Last = info.Epochs.IsDefaultOrEmpty ? null : info.Epochs[^1];
+        Epoch = info.Epochs.IsDefaultOrEmpty ? 0 : info.Epochs.Length;
+        BestTestAccuracy = info.Epochs.IsDefaultOrEmpty ? null : info.Epochs.Max(e => e.TestAccuracy);
+        var decay = DecayLabel.Format(info.Point.WeightDecay);
+        Tags = Labels(sweepId, info.TrialId, decay);
+        TrainTags = [.. Tags, new(MetricNames.SplitLabel, MetricNames.Train)];
+        TestTags = [.. Tags, new(MetricNames.SplitLabel, MetricNames.Test)];
+        StatusTags = [.. Tags, new(MetricNames.StateLabel, info.State.Name())];
+    }
+
+    public string SweepId { get; }
+    public string TrialId { get; }
+    public TrialState State { get; }
+
+    /// <summary>When this silo saw the trial reach a terminal state; null while it is not finished.</summary>
+    public DateTimeOffset? EndedAt { get; }
+
+    /// <summary>The last recorded epoch; null before the first one.</summary>
+    public EpochRecord? Last { get; }
+    public int Epoch { get; }
+    public double? BestTestAccuracy { get; }
+
+    public KeyValuePair<string, object?>[] Tags { get; }
+    public KeyValuePair<string, object?>[] TrainTags { get; }
+    public KeyValuePair<string, object?>[] TestTags { get; }
+    public KeyValuePair<string, object?>[] StatusTags { get; }
+
+    private static KeyValuePair<string, object?>[] Labels(string sweepId, string trialId, string decay) =>
+    [
+        new(MetricNames.SweepLabel, sweepId),
+        new(MetricNames.TrialLabel, trialId),
+        new(MetricNames.WeightDecayLabel, decay),
+    ];
+}

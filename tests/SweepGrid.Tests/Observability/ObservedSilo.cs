@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SweepGrid.Contracts.Grains;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Metrics;
+using SweepGrid.Silo.Options;
+
+namespace SweepGrid.Tests.Observability;
+
+/// <summary>
+/// A real silo host as the silo program composes it (AddSweepGridSilo + MapSweepGridEndpoints) in embedded mode,
+/// on free ports, with its state in a temporary run directory; /metrics, /health and /alive on <see cref="Http"/>.
+/// </summary>
+internal sealed class ObservedSilo : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private ObservedSilo(WebApplication app, string directory, int httpPort)
+    {
+        _app = app;
+        _directory = directory;
+        HttpPort = httpPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int HttpPort { get; }
+    public string Target => $"127.0.0.1:{HttpPort}";
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+    public MetricsRecorder Metrics => Services.GetRequiredService<MetricsRecorder>();
+
+    public static async Task<ObservedSilo> StartAsync(Action<SweepGridSiloOptions>? configure = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("sweepgrid-observed-").FullName;
+        var httpPort = PrometheusServer.FreeTcpPort();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
+        builder.AddSweepGridSilo(o =>
+        {
+            o.Mode = "embedded";
+            o.RunDirectory = dir;
+            o.Slots = "1";
+            o.SiloPort = PrometheusServer.FreeTcpPort();
+            o.GatewayPort = PrometheusServer.FreeTcpPort();
+            o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+            o.IdlePollInterval = TimeSpan.FromMilliseconds(50);
+            configure?.Invoke(o);
+        });
+        var app = builder.Build();
+        app.MapSweepGridEndpoints();
+        using var cts = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(cts.Token);
+        return new ObservedSilo(app, dir, httpPort);
+    }
+
+    public ISweepGrain Sweep(string id) => Grains.GetGrain<ISweepGrain>(id);
+
+    /// <summary>Polls the sweep until <paramref name="done"/> holds; fails with <paramref name="what"/> and the last state.</summary>
+    public async Task<SweepInfo> WaitForSweepAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        SweepInfo? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Sweep(sweepId).GetAsync();
+            if (last is not null && done(last))
+            {
+                return last;
+            }
+            await Task.Delay(100);
+        }
+        var trials = last is null ? "no sweep" : string.Join("; ", last.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} epochs {t.Message}"));
+        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} {trials}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(cts.Token);
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+}
