@@ -15,12 +15,12 @@ using SweepGrid.Trainer.Training;
 var args2 = args.ToList();
 string Arg(string name, string fallback) => args2.IndexOf(name) is var i and >= 0 && i + 1 < args2.Count ? args2[i + 1] : fallback;
 var outPath = Arg("--out", "bench/results/orchestration.json");
-var rounds = int.Parse(Arg("--rounds", "2"), CultureInfo.InvariantCulture);
+var rounds = int.Parse(Arg("--rounds", "3"), CultureInfo.InvariantCulture);
 var scaleTrials = int.Parse(Arg("--scale-trials", "2000"), CultureInfo.InvariantCulture);
 var scaleSlots = int.Parse(Arg("--scale-slots", "16"), CultureInfo.InvariantCulture);
 var scaleEpoch = double.Parse(Arg("--scale-epoch-seconds", "1"), CultureInfo.InvariantCulture);
 var realTrials = int.Parse(Arg("--real-trials", "3"), CultureInfo.InvariantCulture);
-var realEpochs = int.Parse(Arg("--real-epochs", "4"), CultureInfo.InvariantCulture);
+var realEpochs = int.Parse(Arg("--real-epochs", "8"), CultureInfo.InvariantCulture);
 
 // (a) Real training.
 var decays = string.Join(", ", Enumerable.Range(0, realTrials).Select(i => (5e-4 * Math.Pow(10, -i)).ToString("R", CultureInfo.InvariantCulture)));
@@ -54,7 +54,11 @@ for (var r = 0; r < rounds; r++)
     perTrial.Add(sweep.Trials.Average(t => t.Epochs.Sum(e => e.Seconds)));
     Console.WriteLine($"round {r + 1}: direct {direct[^1]:F2}s cluster {cluster[^1]:F2}s");
 }
-double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+double Median(List<double> v)
+{
+    var o = v.Order().ToList();
+    return o.Count % 2 == 1 ? o[o.Count / 2] : (o[(o.Count / 2) - 1] + o[o.Count / 2]) / 2;
+}
 var realOverhead = (Median(cluster) - Median(direct)) / Median(direct);
 
 // (b) Bookkeeping at scale.
@@ -84,6 +88,7 @@ var result = new
         trials = realTrials, epochs = realEpochs, slots = 1, rounds,
         mean_trial_training_seconds = perTrial.Average(),
         direct_wall_seconds = direct, cluster_wall_seconds = cluster,
+        median_direct_seconds = Median(direct), median_cluster_seconds = Median(cluster),
         overhead = realOverhead, target = 0.03, met = realOverhead <= 0.03,
         note = "embedded silo with file storage; cluster wall runs from submit to the sweep's completion",
     },
