@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
@@ -54,17 +55,16 @@ public sealed class SlotWorker(
         var scheduler = grains.GetGrain<ISchedulerGrain>(0);
         while (!stopping.IsCancellationRequested)
         {
-            LeasedTrial? leased = null;
+            ImmutableArray<LeasedTrial> leased = [];
             try
             {
-                var batch = scheduler.LeaseAsync(slots.Silo, 1).GetAwaiter().GetResult();
-                leased = batch.IsDefaultOrEmpty ? null : batch[0];
+                leased = scheduler.LeaseAsync(slots.Silo, _o.MaxFuse).GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 SiloLog.SchedulerUnreachable(logger, slot, e.Message);
             }
-            if (leased is null)
+            if (leased.IsDefaultOrEmpty)
             {
                 stopping.WaitHandle.WaitOne(_o.IdlePollInterval);
                 continue;
@@ -75,8 +75,8 @@ public sealed class SlotWorker(
             }
             catch (Exception e)
             {
-                // Reporting itself failed (e.g. the cluster is going away); the watchdog requeues the trial.
-                SiloLog.SlotJobFailed(logger, e, slot, leased.Trial.Key);
+                // Reporting itself failed (e.g. the cluster is going away); the watchdog requeues the trials.
+                SiloLog.SlotJobFailed(logger, e, slot, string.Join(",", leased.Select(l => l.Trial.Key)));
             }
         }
     }
@@ -85,24 +85,33 @@ public sealed class SlotWorker(
 
     private void Retry(Func<Task> call, string what, CancellationToken ct) => GrainCallRetry.Run(call, what, logger, _o.LeaseTimeout, ct);
 
-    private void RunAttempt(LeasedTrial leased, CancellationToken stopping)
+    /// <summary>
+    /// One attempt of one trial, or of a fused group (trials the scheduler found compatible): one slot, one job.
+    /// Each member keeps its own lease, reports, outcome and checkpoints.
+    /// </summary>
+    private void RunAttempt(ImmutableArray<LeasedTrial> leased, CancellationToken stopping)
     {
-        var key = leased.Trial.Key;
-        var trial = grains.GetGrain<ITrialGrain>(key);
-        var lease = leased.LeaseId;
-        var start = trial.BeginAsync(slots.Silo, lease, []).GetAwaiter().GetResult();
-        if (start is null)
+        var members = Begin(leased);
+        if (members.Count == 0)
         {
-            grains.GetGrain<ISchedulerGrain>(0).ReleaseAsync(leased.Trial.Key, lease).GetAwaiter().GetResult();
             return;
         }
+        var stop = new int[members.Count];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         using var heartbeat = new Timer(_ =>
         {
             try
             {
-                if (trial.HeartbeatAsync(lease).GetAwaiter().GetResult() == LeaseVerdict.Stop)
+                for (var k = 0; k < members.Count; k++)
                 {
+                    if (Volatile.Read(ref stop[k]) == 0 && members[k].Grain.HeartbeatAsync(members[k].Lease).GetAwaiter().GetResult() == LeaseVerdict.Stop)
+                    {
+                        Volatile.Write(ref stop[k], 1);
+                    }
+                }
+                if (stop.All(f => f == 1))
+                {
+                    // Everyone in the job was cancelled: stop between batches instead of at the epoch's end.
                     cts.Cancel();
                 }
             }
@@ -115,29 +124,68 @@ public sealed class SlotWorker(
         slots.Enter();
         try
         {
-            var job = new TrialJob(leased.Trial.SweepId, leased.Trial.TrialId, start.Spec, start.Point, start.RecordedEpochs);
-            var result = executor.Run(job, e => Retry(() => trial.ReportEpochAsync(lease, e), $"epoch {e.Epoch} report of {key}", cts.Token) == LeaseVerdict.Continue, cts.Token);
-            Retry(() => trial.FinishAsync(lease, result.State, result.Message), $"finish of {key}", stopping);
+            var jobs = members.Select(m => new TrialJob(m.Leased.Trial.SweepId, m.Leased.Trial.TrialId, m.Start.Spec, m.Start.Point, m.Start.RecordedEpochs)).ToList();
+            bool Report(int k, EpochRecord e) =>
+                Retry(() => members[k].Grain.ReportEpochAsync(members[k].Lease, e), $"epoch {e.Epoch} report of {members[k].Key}", cts.Token) == LeaseVerdict.Continue
+                && Volatile.Read(ref stop[k]) == 0;
+            var results = members.Count == 1
+                ? [executor.Run(jobs[0], e => Report(0, e), cts.Token)]
+                : executor.RunGroup(jobs, Report, cts.Token);
+            for (var k = 0; k < members.Count; k++)
+            {
+                var (m, r) = (members[k], results[k]);
+                Retry(() => m.Grain.FinishAsync(m.Lease, r.State, r.Message), $"finish of {m.Key}", stopping);
+            }
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            if (stopping.IsCancellationRequested)
+            foreach (var m in members)
             {
-                // Graceful shutdown: hand the trial back now rather than waiting for the watchdog.
-                trial.RequeueAsync(lease, "silo stopping").GetAwaiter().GetResult();
-            }
-            else
-            {
-                Retry(() => trial.FinishAsync(lease, TrialState.Cancelled, "cancelled"), $"cancel of {key}", CancellationToken.None);
+                if (stopping.IsCancellationRequested)
+                {
+                    // Graceful shutdown: hand the trial back now rather than waiting for the watchdog.
+                    m.Grain.RequeueAsync(m.Lease, "silo stopping").GetAwaiter().GetResult();
+                }
+                else
+                {
+                    Retry(() => m.Grain.FinishAsync(m.Lease, TrialState.Cancelled, "cancelled"), $"cancel of {m.Key}", CancellationToken.None);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Retry(() => trial.FailAttemptAsync(lease, $"{e.GetType().Name}: {e.Message}"), $"failure report of {key}", stopping);
+            foreach (var m in members)
+            {
+                Retry(() => m.Grain.FailAttemptAsync(m.Lease, $"{e.GetType().Name}: {e.Message}"), $"failure report of {m.Key}", stopping);
+            }
         }
         finally
         {
             slots.Exit();
         }
+    }
+
+    private List<Member> Begin(ImmutableArray<LeasedTrial> leased)
+    {
+        var members = new List<Member>();
+        foreach (var l in leased)
+        {
+            var grain = grains.GetGrain<ITrialGrain>(l.Trial.Key);
+            ImmutableArray<string> fusedWith = leased.Length > 1 ? [.. leased.Where(o => o != l).Select(o => o.Trial.TrialId)] : [];
+            var start = Retry(() => grain.BeginAsync(slots.Silo, l.LeaseId, fusedWith), $"start of {l.Trial.Key}", CancellationToken.None);
+            if (start is null)
+            {
+                grains.GetGrain<ISchedulerGrain>(0).ReleaseAsync(l.Trial.Key, l.LeaseId).GetAwaiter().GetResult();
+                continue;
+            }
+            members.Add(new Member(l, grain, start));
+        }
+        return members;
+    }
+
+    private sealed record Member(LeasedTrial Leased, ITrialGrain Grain, TrialLease Start)
+    {
+        public Guid Lease => Leased.LeaseId;
+        public string Key => Leased.Trial.Key;
     }
 }
