@@ -1,0 +1,90 @@
+using SweepGrid.Trainer.Determinism;
+using SweepGrid.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace SweepGrid.Trainer.Fused;
+
+/// <summary>
+/// The training and evaluation loops of <see cref="FusedTrainer"/>: those of <see cref="TrialTrainer"/> step for
+/// step (same data order, partial last batch kept, same metric arithmetic), over all members at once.
+/// </summary>
+internal static class FusedPass
+{
+    // Must equal TrialTrainer's: the epoch order and the evaluation chunks are part of what makes a member's
+    // metrics those of its unfused trial (the equivalence tests fail if they drift apart).
+    private const ulong OrderPurpose = 0xDA7A;
+    private const int EvalBatch = 2_000;
+
+    /// <summary>
+    /// One epoch of training for the members flagged in <paramref name="active"/>: per member, the mean of its
+    /// batch losses, its train accuracy, and whether its loss stayed finite throughout.
+    /// </summary>
+    public static (double[] Loss, double[] Accuracy, bool[] Finite) Train(FusedMlp model, FusedSgd optimizer, DeviceData data,
+        TrialConfig config, bool[] active, int epoch, CancellationToken ct)
+    {
+        var members = model.Members;
+        var n = data.TrainCount;
+        var batch = config.BatchSize;
+        var batches = (n + batch - 1) / batch;
+        using var epochScope = NewDisposeScope();
+        var order = tensor(SplitMix64.Permutation(n, SplitMix64.For(config.Seed, OrderPurpose, (ulong)epoch)), device: data.Device);
+        var xs = data.TrainX.index_select(0, order);
+        var ys = data.TrainY.index_select(0, order);
+        var lossSum = zeros(members, dtype: ScalarType.Float64, device: data.Device);
+        var correct = zeros(members, dtype: ScalarType.Int64, device: data.Device);
+        // Which members still train, kept on the device: a member whose loss turns NaN/inf is dropped from the
+        // backward of that very batch on, without a host sync per batch.
+        var stillActive = tensor(active, [members], device: data.Device);
+        var zero = zeros([], dtype: config.DType, device: data.Device);
+        for (var start = 0; start < n; start += batch)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var batchScope = NewDisposeScope();
+            var len = Math.Min(batch, n - start);
+            var x = xs.narrow(0, start, len);
+            var y = ys.narrow(0, start, len);
+            var logits = model.Forward(x);
+            var losses = FusedLosses.PerMember(config.Loss, logits, y, config.HuberDelta);
+            stillActive.logical_and_(losses.detach().isfinite());
+            // d(Σ_k L_k)/dθ_k = dL_k/dθ_k: each member gets its own gradient. A masked member's term is
+            // swapped for zero (multiplying by 0 would keep NaN) so the sum stays finite.
+            var total = where(stillActive, losses, zero).sum();
+            optimizer.ZeroGrad();
+            total.backward();
+            optimizer.Step(stillActive.view(members, 1, 1));
+            using (no_grad())
+            {
+                lossSum.add_(losses.detach().to_type(ScalarType.Float64));
+                correct.add_(logits.argmax(2).eq(y.unsqueeze(0)).sum(1));
+            }
+        }
+        // One device sync per epoch rather than per batch.
+        var sums = lossSum.cpu().data<double>().ToArray();
+        var hits = correct.cpu().data<long>().ToArray();
+        var finite = stillActive.cpu().data<bool>().ToArray();
+        return ([.. sums.Select(s => s / batches)], [.. hits.Select(c => (double)c / n)], finite);
+    }
+
+    /// <summary>Every member's loss and accuracy over the whole test set, without gradients, chunked as <see cref="TrialTrainer.Evaluate"/>.</summary>
+    public static (double[] Loss, double[] Accuracy) Evaluate(FusedMlp model, DeviceData data, TrialConfig config)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var n = data.TestCount;
+        var lossSum = zeros(model.Members, dtype: ScalarType.Float64, device: data.Device);
+        var correct = zeros(model.Members, dtype: ScalarType.Int64, device: data.Device);
+        for (var start = 0; start < n; start += EvalBatch)
+        {
+            using var batchScope = NewDisposeScope();
+            var len = Math.Min(EvalBatch, n - start);
+            var x = data.TestX.narrow(0, start, len);
+            var y = data.TestY.narrow(0, start, len);
+            var logits = model.Forward(x);
+            lossSum.add_(FusedLosses.PerMember(config.Loss, logits, y, config.HuberDelta).to_type(ScalarType.Float64) * len);
+            correct.add_(logits.argmax(2).eq(y.unsqueeze(0)).sum(1));
+        }
+        var sums = lossSum.cpu().data<double>().ToArray();
+        var hits = correct.cpu().data<long>().ToArray();
+        return ([.. sums.Select(s => s / n)], [.. hits.Select(c => (double)c / n)]);
+    }
+}
