@@ -16,11 +16,15 @@ namespace SweepGrid.Silo.Grains;
 public sealed class SchedulerGrain(
     IClusterMembershipService membership,
     IOptions<SweepGridSiloOptions> options,
+    TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain, IRemindable
 {
+    private static readonly TimeSpan FuseGatherWindow = TimeSpan.FromSeconds(1);
+
     private readonly LinkedList<QueuedTrial> _queue = new();
     private readonly Dictionary<string, LinkedListNode<QueuedTrial>> _queued = [];
     private readonly Dictionary<string, (QueuedTrial Trial, string Silo, Guid Lease)> _running = [];
+    private readonly Dictionary<string, DateTimeOffset> _queuedAt = [];
     private IGrainTimer? _watchdog;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -46,6 +50,7 @@ public sealed class SchedulerGrain(
         if (!_queued.ContainsKey(trial.Key) && !_running.ContainsKey(trial.Key))
         {
             _queued[trial.Key] = front ? _queue.AddFirst(trial) : _queue.AddLast(trial);
+            _queuedAt[trial.Key] = clock.GetUtcNow();
         }
         return Task.CompletedTask;
     }
@@ -71,6 +76,12 @@ public sealed class SchedulerGrain(
             {
                 group.Add(node.Value);
             }
+        }
+        // A sweep's trials arrive one by one; a fusible trial waits briefly for companions rather than leaving
+        // alone with the first free slot.
+        if (limit > 1 && group.Count < limit && clock.GetUtcNow() - _queuedAt[first.Value.Key] < FuseGatherWindow)
+        {
+            return Task.FromResult(ImmutableArray<LeasedTrial>.Empty);
         }
         var leased = ImmutableArray.CreateBuilder<LeasedTrial>(group.Count);
         foreach (var t in group)
@@ -110,6 +121,7 @@ public sealed class SchedulerGrain(
         if (_queued.Remove(key, out var node))
         {
             _queue.Remove(node);
+            _queuedAt.Remove(key);
         }
     }
 

@@ -247,7 +247,13 @@ public sealed class TrialGrain(
 
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);
 
-    private QueuedTrial Queued() => new(Key.SweepId, Key.TrialId, FuseKeys.Of(S.Spec!, S.Point!), FuseKeys.MaxGroup(S.Spec!, options.Value.MaxFuse));
+    private QueuedTrial Queued()
+    {
+        var max = FuseKeys.MaxGroup(S.Spec!, options.Value.MaxFuse);
+        // fuse: off must never join a group, even one led by another sweep's fusible trial.
+        var fuseKey = max == 1 ? this.GetPrimaryKeyString() : Key.SweepId + "|" + FuseKeys.Of(S.Spec!, S.Point!);
+        return new QueuedTrial(Key.SweepId, Key.TrialId, fuseKey, max);
+    }
 
     private void Notify(TrialInfo info)
     {
