@@ -8,8 +8,9 @@ namespace SweepGrid.Trainer.Fused;
 /// and weight decay as a [K, 1, 1] tensor, so member k takes exactly the step its unfused optimizer would.
 /// Momentum buffers start at zero and are always updated as b ← μb + g: on the first step that is g (as
 /// torch.optim.SGD's b ← g), and for μ = 0 it is g every step, so one formula covers every member without a
-/// per-member branch. Members whose flag in the active mask is false are frozen: parameters and buffers keep
-/// their values whatever their gradient holds (NaN included).
+/// per-member branch. Members whose flag in the active mask is false get no update: a masked member with a
+/// finite state (one cancelled) keeps its parameters and buffers bit for bit; a diverged one's non-finite values
+/// stay in its own slices, since every operation here is elementwise per member.
 /// </summary>
 internal sealed class FusedSgd : IDisposable
 {
@@ -17,9 +18,12 @@ internal sealed class FusedSgd : IDisposable
     private readonly Tensor[] _momentum;
     private readonly Tensor _lr;
     private readonly Tensor _mu;
-    private readonly Tensor _nesterov;
+    private readonly NesterovMembers _nesterov;
+    private readonly Tensor _nesterovMask;
+    private readonly Tensor _nesterovGradient;
     private readonly Tensor _weightDecay;
     private readonly Tensor _zero;
+    private readonly Tensor _one;
 
     public FusedSgd(IReadOnlyList<Tensor> parameters, IReadOnlyList<double> lr, IReadOnlyList<double> momentum,
         IReadOnlyList<bool> nesterov, IReadOnlyList<double> weightDecay)
@@ -35,8 +39,11 @@ internal sealed class FusedSgd : IDisposable
         _lr = PerMember(lr, first);
         _mu = PerMember(momentum, first);
         _weightDecay = PerMember(weightDecay, first);
-        _nesterov = tensor(nesterov.ToArray(), [k, 1, 1], device: first.device);
+        _nesterov = nesterov.All(n => n) ? NesterovMembers.All : nesterov.Any(n => n) ? NesterovMembers.Some : NesterovMembers.None;
+        _nesterovMask = tensor(nesterov.ToArray(), [k, 1, 1], device: first.device);
+        _nesterovGradient = PerMember([.. nesterov.Select(n => n ? 1.0 : 0.0)], first);
         _zero = zeros([], dtype: first.dtype, device: first.device);
+        _one = ones([], dtype: first.dtype, device: first.device);
     }
 
     /// <summary>Momentum buffers in parameter order, [K, …] like the parameters.</summary>
@@ -55,19 +62,33 @@ internal sealed class FusedSgd : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        // In place, as Sgd does, so a step costs a few passes over the parameters and no K-sized temporaries.
+        // Masked members: their gradient (weight decay included) is zeroed by masked_fill, not a product, so
+        // NaN goes too; their buffer is kept by μ = 1 and their parameters by η = 0. The [K, 1, 1] factors are
+        // tiny to recompute.
+        var inactive = active.logical_not();
+        var mu = where(active, _mu, _one);
+        var negativeLr = where(active, -_lr, _zero);
+        var nesterovMomentum = _nesterov == NesterovMembers.Some ? where(_nesterovMask, mu, _one) : mu;
         for (var i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
-            var grad = p.grad;
-            if (grad is null)
+            var g = p.grad;
+            if (g is null)
             {
                 continue;
             }
-            var g = grad + (_weightDecay * p);
-            var b = (_mu * _momentum[i]) + g;
-            var d = where(_nesterov, g + (_mu * b), b);
-            _momentum[i].copy_(where(active, b, _momentum[i]));
-            p.sub_(where(active, _lr * d, _zero));
+            g.addcmul_(p, _weightDecay, 1);
+            g.masked_fill_(inactive, 0);
+            var b = _momentum[i].mul_(mu).add_(g);
+            // d = b (heavy ball) or g + μb (Nesterov); mixed groups use c₁g + c₂b with (c₁, c₂) = (0, 1) or (1, μ).
+            var d = _nesterov switch
+            {
+                NesterovMembers.None => b,
+                NesterovMembers.All => g.addcmul_(b, mu, 1),
+                _ => g.mul_(_nesterovGradient).addcmul_(b, nesterovMomentum, 1),
+            };
+            p.addcmul_(d, negativeLr, 1);
         }
     }
 
@@ -79,9 +100,18 @@ internal sealed class FusedSgd : IDisposable
         }
         _lr.Dispose();
         _mu.Dispose();
-        _nesterov.Dispose();
+        _nesterovMask.Dispose();
+        _nesterovGradient.Dispose();
         _weightDecay.Dispose();
         _zero.Dispose();
+        _one.Dispose();
+    }
+
+    private enum NesterovMembers
+    {
+        None,
+        Some,
+        All,
     }
 
     private static Tensor PerMember(IReadOnlyList<double> values, Tensor like) =>

@@ -16,6 +16,12 @@ namespace SweepGrid.Trainer.Fused;
 /// replaced by zero there and its parameters stop moving. A member converts to and from the unfused
 /// checkpoint format, so it can leave the group and continue alone, or join one from an unfused run.
 /// </para>
+/// <para>
+/// On CPU, a large group's per-step tensors (K = 64 with a 784-512 first layer: a 100 MiB gradient) exceed
+/// glibc's 32 MiB mmap threshold, so with the default allocator they are page-faulted in afresh every step,
+/// which costs more than the arithmetic; run such groups in a process with MALLOC_MMAP_MAX_=0 and a large
+/// MALLOC_TRIM_THRESHOLD_ (or the equivalent mallopt calls). CUDA's caching allocator has no such cost.
+/// </para>
 /// Synchronous and single-threaded like <see cref="TrialTrainer"/>.
 /// </summary>
 public sealed class FusedTrainer : IDisposable
