@@ -38,11 +38,16 @@ public sealed class Sgd : IDisposable
     /// <summary>Momentum buffers in parameter order; null before the first step.</summary>
     public IReadOnlyList<Tensor?> MomentumBuffers => _momentum;
 
+    /// <summary>
+    /// Clears the gradients before the next backward pass. They are dropped rather than zero-filled (as
+    /// torch.optim's set_to_none): backward then writes fresh gradients instead of adding into zeros, which
+    /// gives the same values without a fill and an accumulate pass over every parameter per batch.
+    /// </summary>
     public void ZeroGrad()
     {
         foreach (var p in _parameters)
         {
-            p.grad?.zero_();
+            p.grad = null;
         }
     }
 
