@@ -7,6 +7,11 @@ using SweepGrid.Trainer.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
 BenchOptions options;
 try
 {
@@ -19,7 +24,19 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     return 2;
 }
 
-var device = Devices.Resolve(options.Device);
+Device device;
+try
+{
+    device = Devices.Resolve(options.Device);
+}
+catch (InvalidOperationException e)
+{
+    // CPU-only TorchSharp package, or no GPU visible.
+    var firstLine = e.Message.Split('\n')[0];
+    var trace = firstLine.IndexOf(" Trace from", StringComparison.Ordinal);
+    Console.Error.WriteLine($"trainer-bench: {(trace > 0 ? firstLine[..trace] : firstLine).Trim()}");
+    return 1;
+}
 if (options.Threads is { } threads)
 {
     set_num_threads(threads);
