@@ -15,6 +15,7 @@ namespace SweepGrid.Silo.Grains;
 [Reentrant]
 public sealed class SchedulerGrain(
     IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     IOptions<SweepGridSiloOptions> options,
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain, IRemindable
@@ -114,7 +115,8 @@ public sealed class SchedulerGrain(
 
     public Task<SchedulerSnapshot> GetSnapshotAsync() => Task.FromResult(new SchedulerSnapshot(
         [.. _queue.Select(q => q.Key)],
-        _running.ToImmutableDictionary(r => r.Key, r => r.Value.Silo)));
+        _running.ToImmutableDictionary(r => r.Key, r => r.Value.Silo),
+        localSilo.SiloAddress.ToParsableString()));
 
     private void Dequeue(string key)
     {
