@@ -23,7 +23,15 @@ public interface ITrialExecutor
     /// </summary>
     /// <param name="onEpoch">(member, epoch) after each of a member's epochs; a verdict other than Continue stops that member only.</param>
     /// <param name="onEnd">(member, result) as soon as a member ends, so its outcome is stored while the others go on.</param>
-    void RunGroup(IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, LeaseVerdict> onEpoch, Action<int, TrialAttemptResult> onEnd, CancellationToken ct)
+    void RunGroup(IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, LeaseVerdict> onEpoch, Action<int, TrialAttemptResult> onEnd, CancellationToken ct) =>
+        RunOneAfterAnother(this, jobs, onEpoch, onEnd, ct);
+
+    /// <summary>
+    /// A group as separate attempts, one after another, each member's fault its own. Static, so that an executor that
+    /// overrides <see cref="RunGroup"/> can fall back to it (calling RunGroup through the interface would recurse).
+    /// </summary>
+    static void RunOneAfterAnother(ITrialExecutor executor, IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, LeaseVerdict> onEpoch,
+        Action<int, TrialAttemptResult> onEnd, CancellationToken ct)
     {
         for (var k = 0; k < jobs.Count; k++)
         {
@@ -31,7 +39,7 @@ public interface ITrialExecutor
             TrialAttemptResult result;
             try
             {
-                result = Run(jobs[k], e => onEpoch(member, e), ct);
+                result = executor.Run(jobs[k], e => onEpoch(member, e), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

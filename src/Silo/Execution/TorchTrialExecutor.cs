@@ -56,7 +56,7 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
         if (jobs.Count <= 1 || stored.Select(s => s?.Epoch ?? 0).Distinct().Count() > 1)
         {
             // Members resumed from different epochs cannot share mini-batches; train them one after another.
-            ((ITrialExecutor)this).RunGroup(jobs, onEpoch, onEnd, ct);
+            ITrialExecutor.RunOneAfterAnother(this, jobs, onEpoch, onEnd, ct);
             return;
         }
         var configs = jobs.Select(j => TrialConfigs.From(j.Spec, j.Point)).ToList();

@@ -39,7 +39,7 @@ public sealed class SchedulerGrain(
             // Keeps the scheduler (and so the watchdog) alive across whole-cluster restarts.
             await this.RegisterOrUpdateReminder("keep-alive", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
-        catch (Exception e) when (e is InvalidOperationException or OrleansException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // No reminder service (e.g. a test cluster without one), or storage is away: the slots' polling keeps
             // the scheduler active, and the next activation registers it.

@@ -1,0 +1,67 @@
+using SweepGrid.Contracts.Grains;
+using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Execution;
+using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Storage;
+
+namespace SweepGrid.Silo.Grains;
+
+/// <summary>The trial grain's durability and lease-timeout machinery.</summary>
+public sealed partial class TrialGrain
+{
+    /// <summary>Applies <paramref name="change"/> and writes; on failure restores what storage holds and re-reads it next time.</summary>
+    private async Task CommitAsync(Action<TrialGrainState> change)
+    {
+        var before = Stored;
+        var next = before.Copy();
+        change(next);
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+            _stored = next;
+        }
+        catch (Exception e)
+        {
+            // The write may have failed or only its answer may have been lost: either way the ETag is now uncertain,
+            // so this activation must not write again. The caller retries; the next activation reads the truth.
+            state.State = before;
+            this.DeactivateOnIdle();
+            SiloLog.StateWriteFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
+            throw StorageFaults.ForCaller(e, $"trial state of {this.GetPrimaryKeyString()}");
+        }
+    }
+
+    /// <summary>
+    /// Catches a slot that went silent while its silo stays alive (its process hung, or it gave up on this
+    /// grain while it was moving): the membership-based watchdog cannot see that case.
+    /// </summary>
+    private void WatchLease()
+    {
+        _lastContact = clock.GetUtcNow();
+        var timeout = options.Value.LeaseTimeout;
+        _leaseWatch ??= this.RegisterGrainTimer(async ct =>
+        {
+            if (S.State != TrialState.Running || S.LeaseId is not { } lease)
+            {
+                _leaseWatch?.Dispose();
+                _leaseWatch = null;
+                return;
+            }
+            var silent = clock.GetUtcNow() - _lastContact;
+            if (silent > timeout)
+            {
+                SiloLog.LeaseExpired(logger, this.GetPrimaryKeyString(), S.Silo ?? "?", silent.TotalSeconds);
+                try
+                {
+                    await RequeueAsync(lease, RequeueCause.SiloLost, $"no word from its slot for {silent.TotalSeconds:F0}s");
+                }
+                catch (Exception e) when (TransientFaults.Is(e))
+                {
+                    // Storage or the scheduler is away; the next tick (or the next activation) tries again.
+                    SiloLog.ReconcileFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
+                }
+            }
+        }, timeout / 4, timeout / 4);
+    }
+}
