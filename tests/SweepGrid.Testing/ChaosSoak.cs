@@ -49,28 +49,29 @@ public static class ChaosSoak
         var clock = Stopwatch.StartNew();
         var total = settings.Trials * settings.Epochs;
         var faults = new List<FaultRecord>();
-        await using (var watch = EpochWatch.Start(() => cluster.Sweep(name).GetAsync()))
+        await using var watch = EpochWatch.Start(() => cluster.Sweep(name).GetAsync());
+        // A sweep that records nothing for this long is stuck: waiting longer would only hide it.
+        bool Stalled() => watch.SinceLastNewEpoch > settings.RecoveryTimeout;
+        var injector = new FaultInjector(cluster, watch, settings.Epochs, settings.PostgresOutage, settings.RecoveryTimeout, new Random(settings.RandomSeed), log);
+        for (var k = 0; k < settings.Faults.Length; k++)
         {
-            var injector = new FaultInjector(cluster, watch, settings.Epochs, settings.PostgresOutage, settings.RecoveryTimeout, new Random(settings.RandomSeed), log);
-            for (var k = 0; k < settings.Faults.Length; k++)
+            var due = (int)Math.Ceiling(total * (k + 1.0) / (settings.Faults.Length + 1));
+            var (_, now) = await Wait.TryUntilAsync(() => watch.RefreshAsync(),
+                s => s!.State != SweepState.Running || Stalled() || s.Trials.Sum(t => t.Epochs.Length) >= due && s.Trials.Any(t => t.State == TrialState.Running),
+                settings.CompletionTimeout - clock.Elapsed);
+            if (now is null || now.State != SweepState.Running || Stalled() || clock.Elapsed >= settings.CompletionTimeout)
             {
-                var due = (int)Math.Ceiling(total * (k + 1.0) / (settings.Faults.Length + 1));
-                var (_, now) = await Wait.TryUntilAsync(() => watch.RefreshAsync(),
-                    s => s!.State != SweepState.Running || s.Trials.Sum(t => t.Epochs.Length) >= due && s.Trials.Any(t => t.State == TrialState.Running),
-                    settings.CompletionTimeout - clock.Elapsed);
-                if (now is null || now.State != SweepState.Running || clock.Elapsed >= settings.CompletionTimeout)
-                {
-                    log.WriteLine($"fault {k + 1} ({settings.Faults[k]}) not injected: the sweep is {now?.State.ToString() ?? "unreadable"} at {clock.Elapsed.TotalSeconds:F0}s");
-                    break;
-                }
-                log.WriteLine($"fault {k + 1}/{settings.Faults.Length} at {now.Trials.Sum(t => t.Epochs.Length)}/{total} epochs: {settings.Faults[k]}");
-                faults.Add(await injector.InjectAsync(settings.Faults[k]));
+                log.WriteLine($"fault {k + 1} ({settings.Faults[k]}) not injected: the sweep is {(Stalled() ? "stalled" : now?.State.ToString() ?? "unreadable")} at {clock.Elapsed.TotalSeconds:F0}s");
+                break;
             }
+            log.WriteLine($"fault {k + 1}/{settings.Faults.Length} at {now.Trials.Sum(t => t.Epochs.Length)}/{total} epochs: {settings.Faults[k]}");
+            faults.Add(await injector.InjectAsync(settings.Faults[k]));
         }
-        var (completed, last) = await Wait.TryUntilAsync(async () => await cluster.Sweep(name).GetAsync(), s => s!.State != SweepState.Running,
+        var (completed, last) = await Wait.TryUntilAsync(async () => await cluster.Sweep(name).GetAsync(), s => s!.State != SweepState.Running || Stalled(),
             settings.CompletionTimeout - clock.Elapsed);
+        completed = completed && last!.State != SweepState.Running;
         var wall = clock.Elapsed.TotalSeconds;
-        log.WriteLine($"fuse {fuse}: sweep {(completed ? last!.State.ToString() : "not finished")} after {wall:F0}s");
+        log.WriteLine($"fuse {fuse}: sweep {(completed ? last!.State.ToString() : $"not finished ({ChaosCluster.Describe(last)})")} after {wall:F0}s");
         var stored = await cluster.StoredTrialsAsync(name, submitted.NewTrials);
         var outcome = ChaosOutcome.Of(stored, settings.Epochs);
         var diffs = reference is { } r ? BitIdentity.Differences(r, stored) : [];

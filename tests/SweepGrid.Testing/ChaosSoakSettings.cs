@@ -43,6 +43,7 @@ public sealed record ChaosSoakSettings
         Epochs = 8,
         Faults = [ChaosFault.KillRandomSilo, ChaosFault.RestartPostgres, ChaosFault.KillWholeCluster],
         FuseModes = ["off"],
+        RecoveryTimeout = TimeSpan.FromSeconds(90),
         CompletionTimeout = TimeSpan.FromMinutes(8),
         WorkDirectory = workDirectory,
     };

@@ -16,6 +16,7 @@ public sealed class EpochWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private SweepInfo? _latest;
+    private DateTime _lastNewEpoch = DateTime.UtcNow;
 
     private EpochWatch(Func<Task<SweepInfo?>> read)
     {
@@ -46,6 +47,18 @@ public sealed class EpochWatch : IAsyncDisposable
             lock (_seen)
             {
                 return _seen.Count;
+            }
+        }
+    }
+
+    /// <summary>How long since an epoch was last seen for the first time (or since the watch started): a stall when large.</summary>
+    public TimeSpan SinceLastNewEpoch
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return DateTime.UtcNow - _lastNewEpoch;
             }
         }
     }
@@ -111,7 +124,10 @@ public sealed class EpochWatch : IAsyncDisposable
             {
                 foreach (var e in t.Epochs)
                 {
-                    _seen.TryAdd((t.TrialId, e.Epoch), new EpochSighting(t.TrialId, e.Epoch, t.Silo, now));
+                    if (_seen.TryAdd((t.TrialId, e.Epoch), new EpochSighting(t.TrialId, e.Epoch, t.Silo, now)))
+                    {
+                        _lastNewEpoch = now;
+                    }
                 }
             }
         }
