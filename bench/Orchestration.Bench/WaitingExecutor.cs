@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 
@@ -6,7 +7,7 @@ namespace SweepGrid.Bench.Orchestration;
 /// <summary>A trainer stand-in whose epochs only wait: isolates the orchestration's own cost.</summary>
 internal sealed class WaitingExecutor(TimeSpan epoch) : ITrialExecutor
 {
-    public TrialAttemptResult Run(TrialJob job, Func<EpochRecord, bool> onEpoch, CancellationToken ct)
+    public TrialAttemptResult Run(TrialJob job, Func<EpochRecord, LeaseVerdict> onEpoch, CancellationToken ct)
     {
         for (var e = job.RecordedEpochs + 1; e <= job.Spec.Epochs; e++)
         {
@@ -14,9 +15,9 @@ internal sealed class WaitingExecutor(TimeSpan epoch) : ITrialExecutor
             {
                 ct.ThrowIfCancellationRequested();
             }
-            if (!onEpoch(new EpochRecord(e, 1, 0.5, 1, 0.5, epoch.TotalSeconds, 0)))
+            if (onEpoch(new EpochRecord(e, 1, 0.5, 1, 0.5, epoch.TotalSeconds, 0)) is var verdict && verdict != LeaseVerdict.Continue)
             {
-                return TrialAttemptResult.Stopped;
+                return TrialAttemptResult.After(verdict);
             }
         }
         return TrialAttemptResult.Completed;

@@ -9,7 +9,11 @@ namespace SweepGrid.Contracts.Grains;
 /// </summary>
 public interface ISchedulerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Adds a trial to the queue (idempotent); <paramref name="front"/> for resumes.</summary>
+    /// <summary>
+    /// The trial's stored state says queued: adds it to the queue (idempotent); <paramref name="front"/> for resumes. A
+    /// running entry for it is dropped as stale (its lease was lost) unless it was handed out moments ago and its slot
+    /// may still be starting it.
+    /// </summary>
     Task EnqueueAsync(QueuedTrial trial, bool front);
 
     /// <summary>Notes a trial that is running on <paramref name="silo"/> under <paramref name="leaseId"/>.</summary>
@@ -23,6 +27,9 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
 
     /// <summary>The trial is no longer running (finished, failed, requeued).</summary>
     Task ReleaseAsync(string trialKey, Guid leaseId);
+
+    /// <summary>The trial is finished: forget it whether queued or running.</summary>
+    Task ForgetAsync(string trialKey);
 
     /// <summary>Drops a sweep's queued trials.</summary>
     Task RemoveSweepAsync(string sweepId);

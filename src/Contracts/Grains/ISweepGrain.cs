@@ -20,10 +20,14 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Stops queued and running trials (running ones within about one batch); recorded epochs are kept.</summary>
     Task CancelAsync();
 
-    /// <summary>A trial's new state or epoch (sent by its trial grain).</summary>
+    /// <summary>A trial's new state or epoch (sent by its trial grain; a lost one is made up by <see cref="ReconcileAsync"/>).</summary>
     [OneWay]
     Task TrialUpdatedAsync(TrialInfo trial);
 
-    /// <summary>Queues the sweep's unfinished trials again (after a restart of the cluster).</summary>
-    Task ResumeAsync();
+    /// <summary>
+    /// Reads every unfinished trial's stored state, makes each tell the scheduler where it stands (queued or running),
+    /// creates trials a failed submit left out, and derives the sweep's state from them. Called periodically by the
+    /// scheduler, so a lost message or a restarted cluster heals within one interval.
+    /// </summary>
+    Task ReconcileAsync();
 }

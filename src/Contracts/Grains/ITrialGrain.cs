@@ -22,7 +22,10 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>A slot starts an attempt; null when the trial must not run (finished or cancelled).</summary>
     Task<TrialLease?> BeginAsync(string silo, Guid leaseId, ImmutableArray<string> fusedWith);
 
-    /// <summary>Stores one finished epoch; idempotent by epoch number. Says whether to go on.</summary>
+    /// <summary>
+    /// Stores one finished epoch; idempotent by epoch number. Continue or Stop once stored; Refused when not stored
+    /// (stale lease, out of order), in which case the slot must not checkpoint that epoch.
+    /// </summary>
     Task<LeaseVerdict> ReportEpochAsync(Guid leaseId, EpochRecord epoch);
 
     /// <summary>Keeps the lease and asks whether to go on (Stop after a cancel).</summary>
@@ -35,11 +38,17 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>The attempt threw; the trial is queued again or, past max_failures, marked failed.</summary>
     Task FailAttemptAsync(Guid leaseId, string error);
 
-    /// <summary>The slot's silo is gone (or stopping): queue the trial again to resume from its checkpoint.</summary>
-    Task RequeueAsync(Guid leaseId, string reason);
+    /// <summary>
+    /// The attempt cannot go on: queue the trial again to resume from its checkpoint. A <see cref="RequeueCause.SiloLost"/>
+    /// attempt that recorded no epoch counts toward <c>resources.max_silo_deaths</c>; past it the trial fails.
+    /// </summary>
+    Task RequeueAsync(Guid leaseId, RequeueCause cause, string reason);
 
     Task CancelAsync();
 
-    /// <summary>Tells the scheduler again where this trial stands (queued or running); used after scheduler loss.</summary>
-    Task ResyncAsync();
+    /// <summary>
+    /// Tells the scheduler where this trial stands by its stored state (queued, running under a lease, or finished) and
+    /// returns that state; null for a trial that was never created. The scheduler's reconciliation calls it periodically.
+    /// </summary>
+    Task<TrialInfo?> ResyncAsync();
 }

@@ -204,7 +204,7 @@ public static partial class SpecParser
 
     private static ResourceSpec? ReadResources(YamlFields f, YamlNode? node)
     {
-        var m = node is null ? [] : f.Mapping(node, "resources", "device", "fuse", "max_failures");
+        var m = node is null ? [] : f.Mapping(node, "resources", "device", "fuse", "max_failures", "max_silo_deaths");
         if (m is null)
         {
             return null;
@@ -216,7 +216,8 @@ public static partial class SpecParser
             f.Problem("resources.fuse", $"must be auto, off or a group size >= 1, got '{fuse}'");
         }
         var failures = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "max_failures"), "resources.max_failures"), 0, "resources.max_failures", 100) ?? 2;
-        return new ResourceSpec { Device = device, Fuse = fuse, MaxFailures = failures };
+        var deaths = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "max_silo_deaths"), "resources.max_silo_deaths"), 1, "resources.max_silo_deaths", 100) ?? 3;
+        return new ResourceSpec { Device = device, Fuse = fuse, MaxFailures = failures, MaxSiloDeaths = deaths };
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

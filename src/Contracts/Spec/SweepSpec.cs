@@ -100,6 +100,11 @@ public sealed record ResourceSpec
     [Id(0)] public string Device { get; init; } = "auto";
     /// <summary>auto, off, or a maximum group size as a number.</summary>
     [Id(1)] public string Fuse { get; init; } = "auto";
-    /// <summary>Retries of a failing trial before it is marked failed.</summary>
+    /// <summary>Retries of a failing trial before it is marked failed. Only the trial's own errors count, never transient faults.</summary>
     [Id(2)] public int MaxFailures { get; init; } = 2;
+    /// <summary>
+    /// Attempts in a row whose silo died (or whose slot went silent) before they recorded an epoch, after which the
+    /// trial is marked failed: a trial that kills its silo (e.g. out of memory) must not take down one silo after another.
+    /// </summary>
+    [Id(3)] public int MaxSiloDeaths { get; init; } = 3;
 }

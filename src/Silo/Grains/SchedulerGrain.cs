@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using SweepGrid.Contracts.Grains;
+using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
 
@@ -9,8 +10,9 @@ namespace SweepGrid.Silo.Grains;
 
 /// <summary>
 /// The trial queue and the watchdog. Reentrant because trial grains call back into it while it waits on them
-/// (resync, requeue); every method mutates its in-memory state synchronously between awaits.
-/// State is soft: on activation it is rebuilt from the registry → sweeps → trials, which hold the truth.
+/// (reconciliation, requeue); every method mutates its in-memory state synchronously between awaits.
+/// State is soft, a cache of the trials' stored states: a reconciliation loop rebuilds and corrects it from the
+/// registry → sweeps → trials every <see cref="SweepGridSiloOptions.ReconcileInterval"/>.
 /// </summary>
 [Reentrant]
 public sealed class SchedulerGrain(
@@ -24,15 +26,14 @@ public sealed class SchedulerGrain(
 
     private readonly LinkedList<QueuedTrial> _queue = new();
     private readonly Dictionary<string, LinkedListNode<QueuedTrial>> _queued = [];
-    private readonly Dictionary<string, (QueuedTrial Trial, string Silo, Guid Lease)> _running = [];
+    private readonly Dictionary<string, RunningEntry> _running = [];
     private readonly Dictionary<string, DateTimeOffset> _queuedAt = [];
-    private IGrainTimer? _watchdog;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _watchdog = this.RegisterGrainTimer(WatchdogAsync, options.Value.WatchdogInterval, options.Value.WatchdogInterval);
-        // Not awaited here: resync calls trials that call back into this grain, which must be active to answer.
-        this.RegisterGrainTimer(ResyncOnceAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        this.RegisterGrainTimer(WatchdogAsync, options.Value.WatchdogInterval, options.Value.WatchdogInterval);
+        // Not awaited here: reconciliation calls trials that call back into this grain, which must be active to answer.
+        this.RegisterGrainTimer(ReconcileAsync, TimeSpan.Zero, options.Value.ReconcileInterval);
         try
         {
             // Keeps the scheduler (and so the watchdog) alive across whole-cluster restarts.
@@ -40,7 +41,8 @@ public sealed class SchedulerGrain(
         }
         catch (Exception e) when (e is InvalidOperationException or OrleansException)
         {
-            // No reminder service (e.g. a test cluster without one): the slots' polling keeps the scheduler active.
+            // No reminder service (e.g. a test cluster without one), or storage is away: the slots' polling keeps
+            // the scheduler active, and the next activation registers it.
         }
     }
 
@@ -48,7 +50,16 @@ public sealed class SchedulerGrain(
 
     public Task EnqueueAsync(QueuedTrial trial, bool front)
     {
-        if (!_queued.ContainsKey(trial.Key) && !_running.ContainsKey(trial.Key))
+        if (_running.TryGetValue(trial.Key, out var r))
+        {
+            if (!r.Confirmed && clock.GetUtcNow() - r.Since < options.Value.LeaseStartGrace)
+            {
+                return Task.CompletedTask; // just leased: its slot is about to start it
+            }
+            SiloLog.StaleLeaseDropped(logger, trial.Key);
+            _running.Remove(trial.Key);
+        }
+        if (!_queued.ContainsKey(trial.Key))
         {
             _queued[trial.Key] = front ? _queue.AddFirst(trial) : _queue.AddLast(trial);
             _queuedAt[trial.Key] = clock.GetUtcNow();
@@ -59,7 +70,12 @@ public sealed class SchedulerGrain(
     public Task TrackRunningAsync(QueuedTrial trial, string silo, Guid leaseId)
     {
         Dequeue(trial.Key);
-        _running[trial.Key] = (trial, silo, leaseId);
+        if (_running.TryGetValue(trial.Key, out var r) && r.Lease != leaseId && !r.Confirmed
+            && clock.GetUtcNow() - r.Since < options.Value.LeaseStartGrace)
+        {
+            return Task.CompletedTask; // a newer lease is being started; the trial will say so
+        }
+        _running[trial.Key] = new RunningEntry(trial, silo, leaseId, clock.GetUtcNow(), Confirmed: true);
         return Task.CompletedTask;
     }
 
@@ -89,7 +105,7 @@ public sealed class SchedulerGrain(
         {
             Dequeue(t.Key);
             var lease = Guid.NewGuid();
-            _running[t.Key] = (t, silo, lease);
+            _running[t.Key] = new RunningEntry(t, silo, lease, clock.GetUtcNow(), Confirmed: false);
             leased.Add(new LeasedTrial(t, lease));
         }
         return Task.FromResult(leased.MoveToImmutable());
@@ -101,6 +117,13 @@ public sealed class SchedulerGrain(
         {
             _running.Remove(trialKey);
         }
+        return Task.CompletedTask;
+    }
+
+    public Task ForgetAsync(string trialKey)
+    {
+        Dequeue(trialKey);
+        _running.Remove(trialKey);
         return Task.CompletedTask;
     }
 
@@ -127,6 +150,7 @@ public sealed class SchedulerGrain(
         }
     }
 
+    /// <summary>Requeues trials whose silo membership declared dead; one trial's error never stops the others.</summary>
     private async Task WatchdogAsync(CancellationToken ct)
     {
         var snapshot = membership.CurrentSnapshot;
@@ -137,35 +161,47 @@ public sealed class SchedulerGrain(
             {
                 continue;
             }
-            SiloLog.LostSilo(logger, r.Silo, key, status.ToString());
-            var trial = GrainFactory.GetGrain<ITrialGrain>(key);
-            await trial.RequeueAsync(r.Lease, $"silo {r.Silo} is {status}");
-            await ReleaseAsync(key, r.Lease);
-            // If the slot died between lease and start, the trial never saw this lease: make it queue itself.
-            await trial.ResyncAsync();
+            try
+            {
+                SiloLog.LostSilo(logger, r.Silo, key, status.ToString());
+                var trial = GrainFactory.GetGrain<ITrialGrain>(key);
+                await trial.RequeueAsync(r.Lease, RequeueCause.SiloLost, $"silo {r.Silo} is {status}");
+                await ReleaseAsync(key, r.Lease);
+                // If the slot died between lease and start, the trial never saw this lease: make it queue itself.
+                await trial.ResyncAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                SiloLog.ReconcileFailed(logger, key, TransientFaults.Describe(e));
+            }
         }
     }
 
-    private async Task ResyncOnceAsync(CancellationToken ct)
+    /// <summary>Every unfinished trial of every running sweep reports where it stands by its stored state.</summary>
+    private async Task ReconcileAsync(CancellationToken ct)
     {
-        var sweeps = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).ListAsync();
+        ImmutableArray<string> sweeps;
+        try
+        {
+            sweeps = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).ListAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SiloLog.ReconcileFailed(logger, "the sweep registry", TransientFaults.Describe(e));
+            return;
+        }
         foreach (var id in sweeps)
         {
             try
             {
-                await GrainFactory.GetGrain<ISweepGrain>(id).ResumeAsync();
+                await GrainFactory.GetGrain<ISweepGrain>(id).ReconcileAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                SiloLog.ResyncFailed(logger, id, e.Message);
+                SiloLog.ReconcileFailed(logger, $"sweep {id}", TransientFaults.Describe(e));
             }
         }
-        SiloLog.SchedulerResynced(logger, sweeps.Length);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _watchdog?.Dispose();
-        return Task.CompletedTask;
-    }
+    private sealed record RunningEntry(QueuedTrial Trial, string Silo, Guid Lease, DateTimeOffset Since, bool Confirmed);
 }

@@ -59,19 +59,21 @@ public sealed class SweepGrain(
         }
         var grid = TrialIds.Expand(spec);
         var fresh = grid.Where(t => !S.Points.ContainsKey(t.TrialId)).ToList();
-        foreach (var (id, point) in fresh)
+        await CommitAsync(s =>
         {
-            S.TrialIds.Add(id);
-            S.Points[id] = point;
-        }
-        S.Spec = spec;
-        S.State = SweepState.Running;
-        S.FinishedAt = null;
-        if (S.SubmittedAt == default)
-        {
-            S.SubmittedAt = clock.GetUtcNow();
-        }
-        await state.WriteStateAsync();
+            foreach (var (id, point) in fresh)
+            {
+                s.TrialIds.Add(id);
+                s.Points[id] = point;
+            }
+            s.Spec = spec;
+            s.State = SweepState.Running;
+            s.FinishedAt = null;
+            if (s.SubmittedAt == default)
+            {
+                s.SubmittedAt = clock.GetUtcNow();
+            }
+        });
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).RegisterAsync(Id);
         await QueueUnfinishedAsync(grid.Select(t => t.TrialId));
         SiloLog.SweepSubmitted(logger, Id, fresh.Count, grid.Count - fresh.Count);
@@ -96,9 +98,11 @@ public sealed class SweepGrain(
         {
             return;
         }
-        S.State = SweepState.Cancelled;
-        S.FinishedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await CommitAsync(s =>
+        {
+            s.State = SweepState.Cancelled;
+            s.FinishedAt = clock.GetUtcNow();
+        });
         await GrainFactory.GetGrain<ISchedulerGrain>(0).RemoveSweepAsync(Id);
         await Task.WhenAll(S.TrialIds.Select(id => Trial(id).CancelAsync()));
         PublishMetrics();
@@ -106,17 +110,30 @@ public sealed class SweepGrain(
 
     public async Task TrialUpdatedAsync(TrialInfo trial)
     {
+        // One-way messages may overtake each other: a finished state is final (only a resubmit reopens a cancelled
+        // trial), so a late update from before it is ignored.
+        if (_trials.TryGetValue(trial.TrialId, out var known) && known.State.IsTerminal() && known.State != TrialState.Cancelled && !trial.State.IsTerminal())
+        {
+            return;
+        }
         _trials[trial.TrialId] = trial;
         await CheckFinishedAsync();
         PublishMetrics();
     }
 
-    public async Task ResumeAsync()
+    public async Task ReconcileAsync()
     {
-        if (S.Spec is not null && S.State == SweepState.Running)
+        if (S.Spec is not { } spec || S.State != SweepState.Running)
         {
-            await QueueUnfinishedAsync(S.TrialIds);
+            return;
         }
+        foreach (var id in S.TrialIds.Where(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal())))
+        {
+            // The trial's stored state is the truth; a trial a failed submit never created is created now.
+            _trials[id] = await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(spec, S.Points[id]);
+        }
+        await CheckFinishedAsync();
+        PublishMetrics();
     }
 
     private async Task QueueUnfinishedAsync(IEnumerable<string> ids)
@@ -134,9 +151,28 @@ public sealed class SweepGrain(
         if (S.State == SweepState.Running && S.TrialIds.Count > 0
             && S.TrialIds.All(id => _trials.TryGetValue(id, out var t) && t.State.IsTerminal()))
         {
-            S.State = SweepState.Completed;
-            S.FinishedAt = clock.GetUtcNow();
+            await CommitAsync(s =>
+            {
+                s.State = SweepState.Completed;
+                s.FinishedAt = clock.GetUtcNow();
+            });
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> and writes; on failure restores what storage holds and re-reads it next time.</summary>
+    private async Task CommitAsync(Action<SweepGrainState> change)
+    {
+        var before = S.Copy();
+        change(S);
+        try
+        {
             await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            state.State = before;
+            this.DeactivateOnIdle();
+            throw;
         }
     }
 

@@ -13,4 +13,13 @@ public sealed class SweepGrainState
     [Id(3)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(4)] public List<string> TrialIds { get; set; } = [];
     [Id(5)] public Dictionary<string, TrialPoint> Points { get; set; } = [];
+
+    /// <summary>A copy to restore when a write fails (collections copied; spec and points are immutable).</summary>
+    public SweepGrainState Copy()
+    {
+        var copy = (SweepGrainState)MemberwiseClone();
+        copy.TrialIds = [.. TrialIds];
+        copy.Points = new Dictionary<string, TrialPoint>(Points);
+        return copy;
+    }
 }

@@ -12,8 +12,19 @@ public sealed class SweepRegistryGrain(
     {
         if (!state.State.Contains(sweepId))
         {
-            state.State.Add(sweepId);
-            await state.WriteStateAsync();
+            // Written as a new list, so a failed write leaves the stored list current.
+            var before = state.State;
+            state.State = [.. before, sweepId];
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception)
+            {
+                state.State = before;
+                this.DeactivateOnIdle();
+                throw;
+            }
         }
     }
 

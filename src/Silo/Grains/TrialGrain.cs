@@ -11,7 +11,11 @@ using SweepGrid.Silo.Placement;
 
 namespace SweepGrid.Silo.Grains;
 
-/// <summary>Owns one trial's durable state. See <see cref="ITrialGrain"/> for the lease protocol.</summary>
+/// <summary>
+/// Owns one trial's durable state, which is the truth about the trial (see <see cref="ITrialGrain"/> for the lease
+/// protocol). Every change is made on a copy that becomes current only once storage holds it: a failed write leaves
+/// the grain exactly as storage has it, and the activation re-reads storage before it serves again.
+/// </summary>
 [SlotSiloPlacement]
 public sealed class TrialGrain(
     [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> state,
@@ -25,6 +29,8 @@ public sealed class TrialGrain(
 
     private TrialGrainState S => state.State;
 
+    private (string SweepId, string TrialId) Key => TrialIds.ParseGrainKey(this.GetPrimaryKeyString());
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.State == TrialState.Running)
@@ -34,8 +40,6 @@ public sealed class TrialGrain(
         }
         return Task.CompletedTask;
     }
-
-    private (string SweepId, string TrialId) Key => TrialIds.ParseGrainKey(this.GetPrimaryKeyString());
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -48,20 +52,25 @@ public sealed class TrialGrain(
         if (S.Spec is null || S.State == TrialState.Cancelled)
         {
             // New, or cancelled earlier and submitted again: queue it (a cancelled trial keeps its epochs and resumes).
-            S.Spec ??= spec;
-            S.Point ??= point;
-            S.State = TrialState.Queued;
-            S.CancelRequested = false;
-            await state.WriteStateAsync();
+            await CommitAsync(s =>
+            {
+                s.Spec ??= spec;
+                s.Point ??= point;
+                s.State = TrialState.Queued;
+                s.CancelRequested = false;
+            });
         }
-        await ResyncAsync();
-        var info = Info();
+        var info = await ResyncAsync() ?? Info();
         Notify(info);
         return info;
     }
 
-    public async Task ResyncAsync()
+    public async Task<TrialInfo?> ResyncAsync()
     {
+        if (S.Spec is null)
+        {
+            return null;
+        }
         if (S.State == TrialState.Queued)
         {
             await Scheduler.EnqueueAsync(Queued(), front: S.Epochs.Count > 0);
@@ -70,6 +79,11 @@ public sealed class TrialGrain(
         {
             await Scheduler.TrackRunningAsync(Queued(), silo, lease);
         }
+        else if (S.State.IsTerminal())
+        {
+            await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
+        }
+        return Info();
     }
 
     public Task<TrialInfo?> GetAsync() => Task.FromResult(S.Spec is null ? null : Info());
@@ -80,16 +94,24 @@ public sealed class TrialGrain(
         {
             return null;
         }
+        if (S.LeaseId == leaseId && S.State == TrialState.Running)
+        {
+            // A retried start whose first answer was lost.
+            return new TrialLease(S.Spec, S.Point, S.Epochs.Count);
+        }
         if (S.CancelRequested)
         {
             await EndAsync(TrialState.Cancelled, "cancelled before it started");
             return null;
         }
-        S.State = TrialState.Running;
-        S.Silo = silo;
-        S.LeaseId = leaseId;
-        S.FusedWith = [.. fusedWith];
-        await state.WriteStateAsync();
+        await CommitAsync(s =>
+        {
+            s.State = TrialState.Running;
+            s.Silo = silo;
+            s.LeaseId = leaseId;
+            s.FusedWith = [.. fusedWith];
+            s.AttemptStartEpochs = s.Epochs.Count;
+        });
         WatchLease();
         SiloLog.TrialStarted(logger, this.GetPrimaryKeyString(), silo, S.Epochs.Count);
         Notify(Info());
@@ -100,20 +122,24 @@ public sealed class TrialGrain(
     {
         if (S.LeaseId != leaseId || S.State != TrialState.Running)
         {
-            return LeaseVerdict.Stop;
+            return LeaseVerdict.Refused;
         }
         _lastContact = clock.GetUtcNow();
         var next = S.Epochs.Count + 1;
+        if (epoch.Epoch > next)
+        {
+            SiloLog.EpochOutOfOrder(logger, this.GetPrimaryKeyString(), epoch.Epoch, S.Epochs.Count);
+            return LeaseVerdict.Refused;
+        }
         if (epoch.Epoch == next)
         {
-            S.Epochs.Add(epoch);
-            await state.WriteStateAsync();
+            await CommitAsync(s =>
+            {
+                s.Epochs.Add(epoch);
+                s.SiloDeaths = 0;
+            });
             metrics.EpochStored(Key.SweepId, epoch);
             Notify(Info());
-        }
-        else if (epoch.Epoch > next)
-        {
-            throw new InvalidOperationException($"trial {this.GetPrimaryKeyString()}: epoch {epoch.Epoch} reported after {S.Epochs.Count}; epochs must arrive in order");
         }
         // epoch.Epoch < next: a resumed attempt repeating an epoch that is already stored; keep the first.
         return S.CancelRequested ? LeaseVerdict.Stop : LeaseVerdict.Continue;
@@ -148,20 +174,23 @@ public sealed class TrialGrain(
         {
             return;
         }
-        S.Failures++;
+        var failures = S.Failures + 1;
         var max = S.Spec?.Resources.MaxFailures ?? 2;
-        SiloLog.TrialAttemptFailed(logger, this.GetPrimaryKeyString(), S.Failures, max, error);
-        if (S.Failures > max)
+        SiloLog.TrialAttemptFailed(logger, this.GetPrimaryKeyString(), failures, max, error);
+        if (failures > max)
         {
-            await EndAsync(TrialState.Failed, $"failed {S.Failures} times; last error: {error}");
+            await EndAsync(TrialState.Failed, $"failed {failures} times; last error: {error}", s => s.Failures = failures);
             return;
         }
-        S.Message = $"attempt {S.Failures} failed: {error}";
+        await RequeueCoreAsync(leaseId, front: false, s =>
+        {
+            s.Failures = failures;
+            s.Message = $"attempt {failures} failed: {error}";
+        });
         metrics.TrialRetried(Key.SweepId, MetricNames.RetryAfterFailure);
-        await RequeueCoreAsync(leaseId, front: false);
     }
 
-    public async Task RequeueAsync(Guid leaseId, string reason)
+    public async Task RequeueAsync(Guid leaseId, RequeueCause cause, string reason)
     {
         if (S.LeaseId != leaseId || S.State != TrialState.Running)
         {
@@ -172,10 +201,26 @@ public sealed class TrialGrain(
             await EndAsync(TrialState.Cancelled, "cancelled");
             return;
         }
-        S.Resumes++;
-        metrics.TrialRetried(Key.SweepId, MetricNames.RetryAfterRequeue);
+        var deaths = S.SiloDeaths;
+        if (cause == RequeueCause.SiloLost)
+        {
+            // Only deaths that cost all progress count, so a sweep riding out repeated node loss still finishes.
+            deaths = S.Epochs.Count > S.AttemptStartEpochs ? 1 : deaths + 1;
+            var max = S.Spec?.Resources.MaxSiloDeaths ?? 3;
+            if (deaths >= max)
+            {
+                await EndAsync(TrialState.Failed, $"its silo died during {deaths} attempts in a row that recorded no epoch; last at epoch {S.Epochs.Count + 1} ({reason})",
+                    s => s.SiloDeaths = deaths);
+                return;
+            }
+        }
         SiloLog.TrialRequeued(logger, this.GetPrimaryKeyString(), reason, S.Epochs.Count);
-        await RequeueCoreAsync(leaseId, front: true);
+        await RequeueCoreAsync(leaseId, front: true, s =>
+        {
+            s.Resumes++;
+            s.SiloDeaths = deaths;
+        });
+        metrics.TrialRetried(Key.SweepId, MetricNames.RetryAfterRequeue);
     }
 
     public async Task CancelAsync()
@@ -187,8 +232,7 @@ public sealed class TrialGrain(
         if (S.State == TrialState.Running)
         {
             // The slot learns it at its next heartbeat or epoch report and stops between batches.
-            S.CancelRequested = true;
-            await state.WriteStateAsync();
+            await CommitAsync(s => s.CancelRequested = true);
             return;
         }
         await EndAsync(TrialState.Cancelled, "cancelled");
@@ -214,35 +258,66 @@ public sealed class TrialGrain(
             if (silent > timeout)
             {
                 SiloLog.LeaseExpired(logger, this.GetPrimaryKeyString(), S.Silo ?? "?", silent.TotalSeconds);
-                await RequeueAsync(lease, $"no word from its slot for {silent.TotalSeconds:F0}s");
+                try
+                {
+                    await RequeueAsync(lease, RequeueCause.SiloLost, $"no word from its slot for {silent.TotalSeconds:F0}s");
+                }
+                catch (Exception e) when (TransientFaults.Is(e))
+                {
+                    // Storage or the scheduler is away; the next tick (or the next activation) tries again.
+                    SiloLog.ReconcileFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
+                }
             }
         }, timeout / 4, timeout / 4);
     }
 
-    private async Task RequeueCoreAsync(Guid leaseId, bool front)
+    private async Task RequeueCoreAsync(Guid leaseId, bool front, Action<TrialGrainState> change)
     {
-        S.State = TrialState.Queued;
-        S.LeaseId = null;
-        await state.WriteStateAsync();
+        await CommitAsync(s =>
+        {
+            change(s);
+            s.State = TrialState.Queued;
+            s.LeaseId = null;
+        });
+        // Stored first: if the scheduler is unreachable now, reconciliation finds the trial queued and queues it.
         await Scheduler.ReleaseAsync(this.GetPrimaryKeyString(), leaseId);
         await Scheduler.EnqueueAsync(Queued(), front);
         Notify(Info());
     }
 
-    private async Task EndAsync(TrialState outcome, string? message)
+    private async Task EndAsync(TrialState outcome, string? message, Action<TrialGrainState>? change = null)
     {
-        var lease = S.LeaseId;
-        S.State = outcome;
-        S.Message = message;
-        S.LeaseId = null;
-        await state.WriteStateAsync();
-        if (lease is { } l)
+        await CommitAsync(s =>
         {
-            await Scheduler.ReleaseAsync(this.GetPrimaryKeyString(), l);
-        }
+            change?.Invoke(s);
+            s.State = outcome;
+            s.Message = message;
+            s.LeaseId = null;
+        });
+        await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
         SiloLog.TrialEnded(logger, this.GetPrimaryKeyString(), outcome.Name(), S.Epochs.Count, message ?? "");
         metrics.TrialEnded(Key.SweepId, outcome);
         Notify(Info());
+    }
+
+    /// <summary>Applies <paramref name="change"/> and writes; on failure restores what storage holds and re-reads it next time.</summary>
+    private async Task CommitAsync(Action<TrialGrainState> change)
+    {
+        var before = S.Copy();
+        change(S);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The write may have failed or only its answer may have been lost: either way the ETag is now uncertain,
+            // so this activation must not write again. The caller retries; the next activation reads the truth.
+            state.State = before;
+            this.DeactivateOnIdle();
+            SiloLog.StateWriteFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
+            throw;
+        }
     }
 
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(0);

@@ -18,4 +18,17 @@ public sealed class TrialGrainState
     [Id(8)] public List<string> FusedWith { get; set; } = [];
     [Id(9)] public int Resumes { get; set; }
     [Id(10)] public bool CancelRequested { get; set; }
+    /// <summary>Attempts in a row whose silo died before they recorded an epoch.</summary>
+    [Id(11)] public int SiloDeaths { get; set; }
+    /// <summary>Epochs recorded when the current attempt began (to tell whether it made progress).</summary>
+    [Id(12)] public int AttemptStartEpochs { get; set; }
+
+    /// <summary>A copy to restore when a write fails (the lists are copied; records and spec are immutable).</summary>
+    public TrialGrainState Copy()
+    {
+        var copy = (TrialGrainState)MemberwiseClone();
+        copy.Epochs = [.. Epochs];
+        copy.FusedWith = [.. FusedWith];
+        return copy;
+    }
 }

@@ -30,15 +30,31 @@ internal static partial class SiloLog
     [LoggerMessage(9, LogLevel.Information, "Sweep {Sweep} submitted: {New} new trials, {Existing} existing")]
     public static partial void SweepSubmitted(ILogger logger, string sweep, int @new, int existing);
 
-    [LoggerMessage(10, LogLevel.Information, "Scheduler resynchronised from {Sweeps} sweeps")]
-    public static partial void SchedulerResynced(ILogger logger, int sweeps);
 
-    [LoggerMessage(11, LogLevel.Warning, "Resync of sweep {Sweep} failed: {Error}")]
-    public static partial void ResyncFailed(ILogger logger, string sweep, string error);
-
-    [LoggerMessage(12, LogLevel.Warning, "{What} failed ({Error}); retrying in {DelayMs} ms")]
-    public static partial void GrainCallRetry(ILogger logger, string what, string error, double delayMs);
+    [LoggerMessage(12, LogLevel.Warning, "{What} failed (try {Attempt}: {Error}); retrying in {DelayMs:F0} ms")]
+    public static partial void TransientRetry(ILogger logger, string what, int attempt, string error, double delayMs);
 
     [LoggerMessage(13, LogLevel.Warning, "Trial {Trial}: no word from its slot on {Silo} for {Seconds} s; requeueing it")]
     public static partial void LeaseExpired(ILogger logger, string trial, string silo, double seconds);
+
+    [LoggerMessage(14, LogLevel.Warning, "Start of trial {Trial} failed ({Error}); it stays queued for reconciliation")]
+    public static partial void BeginFailed(ILogger logger, string trial, string error);
+
+    [LoggerMessage(15, LogLevel.Warning, "Epoch {Epoch} of trial {Trial} could not be reported ({Error}); stopping it without a checkpoint")]
+    public static partial void ReportFailed(ILogger logger, string trial, int epoch, string error);
+
+    [LoggerMessage(16, LogLevel.Warning, "Outcome {Outcome} of trial {Trial} could not be stored ({Error}); its lease will expire")]
+    public static partial void OutcomeNotStored(ILogger logger, string trial, string outcome, string error);
+
+    [LoggerMessage(17, LogLevel.Warning, "Trial {Trial}: state write failed ({Error}); change rolled back, re-reading storage on next call")]
+    public static partial void StateWriteFailed(ILogger logger, string trial, string error);
+
+    [LoggerMessage(18, LogLevel.Warning, "Reconciliation of {What} failed: {Error}")]
+    public static partial void ReconcileFailed(ILogger logger, string what, string error);
+
+    [LoggerMessage(19, LogLevel.Warning, "Trial {Trial}: epoch {Epoch} reported after {Stored}; refused (epochs must arrive in order)")]
+    public static partial void EpochOutOfOrder(ILogger logger, string trial, int epoch, int stored);
+
+    [LoggerMessage(20, LogLevel.Warning, "Scheduler dropped a stale lease of {Trial}: its stored state says queued")]
+    public static partial void StaleLeaseDropped(ILogger logger, string trial);
 }

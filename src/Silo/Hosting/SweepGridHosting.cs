@@ -71,11 +71,12 @@ public static class SweepGridHosting
             o.Invariant = PostgresSchema.Invariant;
             o.ConnectionString = cs;
         });
-        silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+        silo.AddAdoNetGrainStorage(StorageNames.Provider, o =>
         {
             o.Invariant = PostgresSchema.Invariant;
             o.ConnectionString = cs;
         });
+        silo.AddResilientGrainStorage();
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = PostgresSchema.Invariant;
@@ -104,7 +105,8 @@ public static class SweepGridHosting
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         silo.Services.AddSingleton(new SlotState { Total = slots });
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton(checkpoints);
+        silo.Services.AddSingleton<ICheckpointStore>(sp => new RetryingCheckpointStore(checkpoints,
+            new TransientRetry(options.TransientRetryTimeout, sp.GetRequiredService<ILogger<RetryingCheckpointStore>>())));
         silo.Services.AddSingleton<DataCache>();
         silo.Services.AddSweepGridMetrics();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
@@ -114,9 +116,23 @@ public static class SweepGridHosting
     }
 
     /// <summary>Grain state as files under <paramref name="directory"/> (embedded mode and tests).</summary>
-    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string directory)
+    /// <param name="decorate">Wraps the file provider below the retries (tests inject storage faults here).</param>
+    public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder silo, string directory, Func<IServiceProvider, IGrainStorage, IGrainStorage>? decorate = null)
     {
-        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => new FileGrainStorage(directory, sp.GetRequiredService<Serializer>()));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Provider, (sp, _) =>
+        {
+            var files = new FileGrainStorage(directory, sp.GetRequiredService<Serializer>());
+            return decorate is null ? files : decorate(sp, files);
+        });
+        return silo.AddResilientGrainStorage();
+    }
+
+    /// <summary>What grains use: the <see cref="StorageNames.Provider"/> storage, its faults retried and made serializable.</summary>
+    private static ISiloBuilder AddResilientGrainStorage(this ISiloBuilder silo)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (sp, _) => new ResilientGrainStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider),
+            new TransientRetry(ResilientGrainStorage.Patience, sp.GetRequiredService<ILogger<ResilientGrainStorage>>(), TimeSpan.FromMilliseconds(100))));
         return silo;
     }
 

@@ -56,6 +56,24 @@ public sealed class SweepGridSiloOptions
     /// </summary>
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often the scheduler reconciles with the trials' stored states: every unfinished trial is then queued or held
+    /// by a live lease, and a lost message (a lease answer, a trial's end) is made up for, within about this long.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A lease handed to a slot that has not yet started the trial is trusted this long; after it, reconciliation
+    /// treats the lease as lost (its answer never reached the slot) and queues the trial again.
+    /// </summary>
+    public TimeSpan LeaseStartGrace { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a slot keeps retrying a call through transient faults (a database restart, a grain moving off a dead
+    /// silo) before it gives the attempt up — never counted as the trial's failure.
+    /// </summary>
+    public TimeSpan TransientRetryTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Largest fused group when a spec says fuse: auto.</summary>
     public int MaxFuse { get; set; } = 16;
 

@@ -36,7 +36,8 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
         }
         Port(errors, "SiloPort", o.SiloPort);
         Port(errors, "GatewayPort", o.GatewayPort);
-        foreach (var (key, value) in new[] { ("HeartbeatInterval", o.HeartbeatInterval), ("WatchdogInterval", o.WatchdogInterval), ("IdlePollInterval", o.IdlePollInterval), ("LeaseTimeout", o.LeaseTimeout) })
+        foreach (var (key, value) in new[] { ("HeartbeatInterval", o.HeartbeatInterval), ("WatchdogInterval", o.WatchdogInterval), ("IdlePollInterval", o.IdlePollInterval), ("LeaseTimeout", o.LeaseTimeout),
+            ("ReconcileInterval", o.ReconcileInterval), ("LeaseStartGrace", o.LeaseStartGrace) })
         {
             if (value <= TimeSpan.Zero)
             {
@@ -46,6 +47,10 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
         if (o.LeaseTimeout <= o.HeartbeatInterval * 3)
         {
             errors.Add($"{P}LeaseTimeout must exceed 3 x HeartbeatInterval ({o.HeartbeatInterval}), got {o.LeaseTimeout}");
+        }
+        if (o.TransientRetryTimeout < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{P}TransientRetryTimeout must be at least 1 s, got {o.TransientRetryTimeout}");
         }
         if (!string.IsNullOrWhiteSpace(o.AdvertisedIp) && !System.Net.IPAddress.TryParse(o.AdvertisedIp, out _))
         {

@@ -1,0 +1,19 @@
+namespace SweepGrid.Silo.Execution;
+
+/// <summary>
+/// Checkpoint reads and writes retried through transient faults (a database restart must not end an attempt). Saves
+/// are idempotent (the store keeps the later epoch), so a retry after a lost answer is harmless. Past the patience the
+/// fault propagates, still transient, and the slot hands the trial back without counting it as a failure.
+/// </summary>
+public sealed class RetryingCheckpointStore(ICheckpointStore inner, TransientRetry retry) : ICheckpointStore
+{
+    public Task SaveAsync(string sweepId, string trialId, int epoch, byte[] payload, CancellationToken ct) =>
+        retry.RunAsync(async c =>
+        {
+            await inner.SaveAsync(sweepId, trialId, epoch, payload, c);
+            return true;
+        }, $"checkpoint save of {sweepId}/{trialId} epoch {epoch}", ct);
+
+    public Task<(int Epoch, byte[] Payload)?> LoadAsync(string sweepId, string trialId, CancellationToken ct) =>
+        retry.RunAsync(c => inner.LoadAsync(sweepId, trialId, c), $"checkpoint load of {sweepId}/{trialId}", ct);
+}
