@@ -7,7 +7,7 @@ using SweepGrid.Trainer.Data;
 // from the stored trials. Run through scripts/chaos.sh, which builds and fetches MNIST first.
 var help = """
     chaos-bench [--short] [--out PATH] [--work-dir DIR] [--seed N]
-      --short     the committed MNIST subset, 4 trials, 1 random kill, 1 PostgreSQL restart, 1 whole-cluster kill,
+      --short     the committed MNIST subset, 4 trials x 12 epochs, 1 random kill, 1 PostgreSQL restart, 1 whole-cluster kill,
                   fuse off only (still checked bit for bit); minutes instead of tens of minutes
       --out       the JSON report (default bench/results/chaos.json under the repository root)
       --work-dir  silo logs and the reference run (default a new directory under the system temp directory)
@@ -42,7 +42,12 @@ if (!argv.Contains("--short") && !DataDirectory.IsPresent(settings.DataDirectory
 Directory.CreateDirectory(work);
 var log = TextWriter.Synchronized(Console.Out);
 var report = await ChaosSoak.RunAsync(settings, log);
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = null });
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions
+{
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+});
 Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
 await File.WriteAllTextAsync(outPath, json + "\n");
 foreach (var (mode, m) in report.Modes)

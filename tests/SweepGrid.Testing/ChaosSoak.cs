@@ -7,7 +7,7 @@ namespace SweepGrid.Testing;
 /// <summary>
 /// The soak: for each fuse mode, a fresh cluster on a fresh private PostgreSQL runs the sweep while the faults
 /// are injected one after another, each once the sweep has made its share of progress (fault k of F at
-/// k/(F+1) of all epochs) and after the previous one recovered. Then the stored trials are checked and, with
+/// k/(F+1) of all epochs, with a trial at least two epochs from its end) and after the previous one recovered. Then the stored trials are checked and, with
 /// fuse off, compared bit for bit with an uninterrupted `sweepgrid run` of the same spec.
 /// </summary>
 public static class ChaosSoak
@@ -57,7 +57,7 @@ public static class ChaosSoak
         {
             var due = (int)Math.Ceiling(total * (k + 1.0) / (settings.Faults.Length + 1));
             var (_, now) = await Wait.TryUntilAsync(() => watch.RefreshAsync(),
-                s => s!.State != SweepState.Running || Stalled() || s.Trials.Sum(t => t.Epochs.Length) >= due && s.Trials.Any(t => t.State == TrialState.Running),
+                s => s!.State != SweepState.Running || Stalled() || s.Trials.Sum(t => t.Epochs.Length) >= due && s.Trials.Any(t => t.State == TrialState.Running && t.Epochs.Length <= settings.Epochs - 2),
                 settings.CompletionTimeout - clock.Elapsed);
             if (now is null || now.State != SweepState.Running || Stalled() || clock.Elapsed >= settings.CompletionTimeout)
             {

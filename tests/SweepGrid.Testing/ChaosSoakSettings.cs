@@ -40,8 +40,9 @@ public sealed record ChaosSoakSettings
         DataDirectory = RepositoryLayout.MnistSubsetRoot,
         WeightDecays = [5e-2, 5e-4],
         Seeds = [1, 2],
-        Epochs = 8,
-        Faults = [ChaosFault.KillRandomSilo, ChaosFault.RestartPostgres, ChaosFault.KillWholeCluster],
+        Epochs = 12,
+        // The whole-cluster kill first, while every slot trains; a database outage stops all progress, so it can come last.
+        Faults = [ChaosFault.KillWholeCluster, ChaosFault.KillRandomSilo, ChaosFault.RestartPostgres],
         FuseModes = ["off"],
         RecoveryTimeout = TimeSpan.FromSeconds(90),
         CompletionTimeout = TimeSpan.FromMinutes(8),
