@@ -6,9 +6,10 @@ using SweepGrid.Trainer.Data;
 // kill -9 and restarts, a database outage and a whole-cluster kill while a sweep trains; the figures come
 // from the stored trials. Run through scripts/chaos.sh, which builds and fetches MNIST first.
 var help = """
-    chaos-bench [--short] [--out PATH] [--work-dir DIR] [--seed N]
+    chaos-bench [--short] [--fuse off|auto] [--out PATH] [--work-dir DIR] [--seed N]
       --short     the committed MNIST subset, 4 trials x 12 epochs, 1 random kill, 1 PostgreSQL restart, 1 whole-cluster kill,
                   fuse off only (still checked bit for bit); minutes instead of tens of minutes
+      --fuse      only this fuse mode (default: off and auto; --short runs off)
       --out       the JSON report (default bench/results/chaos.json under the repository root)
       --work-dir  silo logs and the reference run (default a new directory under the system temp directory)
       --seed      seed of the random choice of victims (default 20261201)
@@ -21,7 +22,7 @@ if (argv.Contains("--help") || argv.Contains("-h"))
     return 0;
 }
 string? Arg(string name) => argv.IndexOf(name) is var i and >= 0 ? (i + 1 < argv.Count ? argv[i + 1] : throw new ArgumentException($"{name} needs a value")) : null;
-var known = new HashSet<string> { "--short", "--out", "--work-dir", "--seed" };
+var known = new HashSet<string> { "--short", "--fuse", "--out", "--work-dir", "--seed" };
 if (argv.Where((a, i) => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a)).FirstOrDefault() is { } unknown)
 {
     Console.Error.WriteLine($"chaos-bench: unknown option '{unknown}'\n{help}");
@@ -34,6 +35,15 @@ var settings = argv.Contains("--short")
     ? ChaosSoakSettings.Short(work)
     : ChaosSoakSettings.Full(DataDirectory.Resolve(null), work);
 settings = settings with { RandomSeed = seed };
+if (Arg("--fuse") is { } fuse)
+{
+    if (fuse is not ("off" or "auto"))
+    {
+        Console.Error.WriteLine($"chaos-bench: --fuse must be off or auto, got '{fuse}'");
+        return 2;
+    }
+    settings = settings with { FuseModes = [fuse] };
+}
 if (!argv.Contains("--short") && !DataDirectory.IsPresent(settings.DataDirectory, DatasetNames.Mnist))
 {
     Console.Error.WriteLine($"chaos-bench: MNIST is not in {settings.DataDirectory}; run scripts/sweepgrid data fetch mnist (scripts/chaos.sh does)");

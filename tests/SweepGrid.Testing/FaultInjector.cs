@@ -88,18 +88,20 @@ public sealed class FaultInjector(ChaosCluster cluster, EpochWatch watch, int ep
 
     private async Task<double?> RecoveryOfAllAsync(DateTime at, IReadOnlyList<TrialInfo> hit)
     {
+        // One deadline for all: a fused group that never moves again must not cost the timeout once per member.
+        var deadline = DateTime.UtcNow + recoveryTimeout;
         double? slowest = 0;
         foreach (var t in hit)
         {
-            var r = await RecoveryAsync(at, s => s.TrialId == t.TrialId && s.Epoch > t.Epochs.Length && s.Silo != t.Silo);
+            var r = await RecoveryAsync(at, s => s.TrialId == t.TrialId && s.Epoch > t.Epochs.Length && s.Silo != t.Silo, deadline - DateTime.UtcNow);
             slowest = r is null || slowest is null ? null : Math.Max(slowest.Value, r.Value);
         }
         return slowest;
     }
 
-    private async Task<double?> RecoveryAsync(DateTime after, Func<EpochSighting, bool> match)
+    private async Task<double?> RecoveryAsync(DateTime after, Func<EpochSighting, bool> match, TimeSpan? timeout = null)
     {
-        var (found, sighting) = await Wait.TryUntilAsync(() => Task.FromResult(watch.FirstAfter(after, match)), s => s is not null, recoveryTimeout);
+        var (found, sighting) = await Wait.TryUntilAsync(() => Task.FromResult(watch.FirstAfter(after, match)), s => s is not null, timeout ?? recoveryTimeout);
         return found ? (sighting!.SeenAt - after).TotalSeconds : null;
     }
 

@@ -135,6 +135,9 @@ public sealed class SiloProcess : IDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{HttpPort}",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__SweepGrid"] = "Information",
+            // Timestamps make a log line evidence: when a trial was requeued relative to a kill.
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__Console__UseUtcTimestamp"] = "true",
         };
         foreach (var (k, v) in _extra)
         {

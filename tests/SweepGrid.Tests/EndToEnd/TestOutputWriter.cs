@@ -20,5 +20,8 @@ internal sealed class TestOutputWriter(ITestOutputHelper output) : TextWriter
         }
     }
 
+    // xunit's output is line-based: a partial write becomes a line of its own.
+    public override void Write(string? value) => WriteLine(value);
+
     public override void Write(char value) => WriteLine(value.ToString());
 }
