@@ -4,6 +4,7 @@ using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
+using SweepGrid.Silo.Storage;
 
 namespace SweepGrid.Silo.Grains;
 
@@ -168,11 +169,11 @@ public sealed class SweepGrain(
         {
             await state.WriteStateAsync();
         }
-        catch (Exception)
+        catch (Exception e)
         {
             state.State = before;
             this.DeactivateOnIdle();
-            throw;
+            throw StorageFaults.ForCaller(e, $"sweep state of {Id}");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Storage;
 
 namespace SweepGrid.Silo.Grains;
 
@@ -19,11 +20,11 @@ public sealed class SweepRegistryGrain(
             {
                 await state.WriteStateAsync();
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 state.State = before;
                 this.DeactivateOnIdle();
-                throw;
+                throw StorageFaults.ForCaller(e, "the sweep registry");
             }
         }
     }

@@ -8,13 +8,15 @@ using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
+using SweepGrid.Silo.Storage;
 
 namespace SweepGrid.Silo.Grains;
 
 /// <summary>
 /// Owns one trial's durable state, which is the truth about the trial (see <see cref="ITrialGrain"/> for the lease
 /// protocol). Every change is made on a copy that becomes current only once storage holds it: a failed write leaves
-/// the grain exactly as storage has it, and the activation re-reads storage before it serves again.
+/// the grain exactly as storage has it, and the activation re-reads storage before it serves again. Calls that
+/// interleave with a write in flight (heartbeats, reads) see only the stored state.
 /// </summary>
 [SlotSiloPlacement]
 public sealed class TrialGrain(
@@ -26,8 +28,12 @@ public sealed class TrialGrain(
 {
     private DateTimeOffset _lastContact;
     private IGrainTimer? _leaseWatch;
+    private TrialGrainState? _stored;
 
     private TrialGrainState S => state.State;
+
+    /// <summary>What storage holds: never changed in place, replaced after each successful write.</summary>
+    private TrialGrainState Stored => _stored ??= state.State;
 
     private (string SweepId, string TrialId) Key => TrialIds.ParseGrainKey(this.GetPrimaryKeyString());
 
@@ -86,7 +92,7 @@ public sealed class TrialGrain(
         return Info();
     }
 
-    public Task<TrialInfo?> GetAsync() => Task.FromResult(S.Spec is null ? null : Info());
+    public Task<TrialInfo?> GetAsync() => Task.FromResult(Stored.Spec is null ? null : Info(Stored));
 
     public async Task<TrialLease?> BeginAsync(string silo, Guid leaseId, ImmutableArray<string> fusedWith)
     {
@@ -147,12 +153,13 @@ public sealed class TrialGrain(
 
     public Task<LeaseVerdict> HeartbeatAsync(Guid leaseId)
     {
-        var current = S.LeaseId == leaseId && S.State == TrialState.Running;
+        var s = Stored;
+        var current = s.LeaseId == leaseId && s.State == TrialState.Running;
         if (current)
         {
             _lastContact = clock.GetUtcNow();
         }
-        return Task.FromResult(current && !S.CancelRequested ? LeaseVerdict.Continue : LeaseVerdict.Stop);
+        return Task.FromResult(current && !s.CancelRequested ? LeaseVerdict.Continue : LeaseVerdict.Stop);
     }
 
     public async Task FinishAsync(Guid leaseId, TrialState outcome, string? message)
@@ -303,11 +310,14 @@ public sealed class TrialGrain(
     /// <summary>Applies <paramref name="change"/> and writes; on failure restores what storage holds and re-reads it next time.</summary>
     private async Task CommitAsync(Action<TrialGrainState> change)
     {
-        var before = S.Copy();
-        change(S);
+        var before = Stored;
+        var next = before.Copy();
+        change(next);
+        state.State = next;
         try
         {
             await state.WriteStateAsync();
+            _stored = next;
         }
         catch (Exception e)
         {
@@ -316,7 +326,7 @@ public sealed class TrialGrain(
             state.State = before;
             this.DeactivateOnIdle();
             SiloLog.StateWriteFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
-            throw;
+            throw StorageFaults.ForCaller(e, $"trial state of {this.GetPrimaryKeyString()}");
         }
     }
 
@@ -336,16 +346,18 @@ public sealed class TrialGrain(
         GrainFactory.GetGrain<ISweepGrain>(Key.SweepId).TrialUpdatedAsync(info).Ignore();
     }
 
-    private TrialInfo Info() => new()
+    private TrialInfo Info() => Info(S);
+
+    private TrialInfo Info(TrialGrainState s) => new()
     {
         TrialId = Key.TrialId,
-        Point = S.Point!,
-        State = S.State,
-        Epochs = [.. S.Epochs],
-        Failures = S.Failures,
-        Message = S.Message,
-        Silo = S.Silo,
-        FusedWith = [.. S.FusedWith],
-        Resumes = S.Resumes,
+        Point = s.Point!,
+        State = s.State,
+        Epochs = [.. s.Epochs],
+        Failures = s.Failures,
+        Message = s.Message,
+        Silo = s.Silo,
+        FusedWith = [.. s.FusedWith],
+        Resumes = s.Resumes,
     };
 }

@@ -6,6 +6,7 @@ using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
+using SweepGrid.Tests.Cluster.Faults;
 
 namespace SweepGrid.Tests.Cluster;
 
@@ -29,7 +30,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     /// <param name="slots">Slots of each silo, in start order (0 = control silo).</param>
-    public static async Task<ClusterHarness> StartAsync(params int[] slots)
+    public static Task<ClusterHarness> StartAsync(params int[] slots) => StartAsync(null, slots);
+
+    /// <param name="faults">Faults injected into storage and grain calls of every silo (see <see cref="FaultPlan"/>).</param>
+    /// <param name="slots">Slots of each silo, in start order (0 = control silo); silos added later get 1.</param>
+    public static async Task<ClusterHarness> StartAsync(FaultPlan? faults, params int[] slots)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("sweepgrid-cluster-").FullName;
         var recorder = new ClusterRecorder();
@@ -45,6 +50,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 HeartbeatInterval = TimeSpan.FromMilliseconds(200),
                 WatchdogInterval = TimeSpan.FromMilliseconds(500),
                 IdlePollInterval = TimeSpan.FromMilliseconds(50),
+                ReconcileInterval = TimeSpan.FromSeconds(1),
+                LeaseStartGrace = TimeSpan.FromSeconds(2),
             };
             silo.Configure<ClusterMembershipOptions>(m =>
             {
@@ -56,7 +63,17 @@ internal sealed class ClusterHarness : IAsyncDisposable
             silo.Services.AddSingleton<ITrialExecutor>(sp => new RecordingExecutor(
                 new TorchTrialExecutor(sp.GetRequiredService<DataCache>(), sp.GetRequiredService<ICheckpointStore>()), recorder));
             silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(dir, "checkpoints")));
-            silo.AddFileGrainStorage(Path.Combine(dir, "state"));
+            if (faults is null)
+            {
+                silo.AddFileGrainStorage(Path.Combine(dir, "state"));
+            }
+            else
+            {
+                silo.Services.AddSingleton(faults);
+                silo.AddIncomingGrainCallFilter<TrialCallFilter>();
+                silo.AddOutgoingGrainCallFilter<RequeueBeforeReportFilter>();
+                silo.AddFileGrainStorage(Path.Combine(dir, "state"), (_, files) => new FaultyGrainStorage(files, faults));
+            }
             silo.UseInMemoryReminderService();
         });
         var cluster = builder.Build();
