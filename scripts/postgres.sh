@@ -2,9 +2,16 @@
 # A throwaway local PostgreSQL for tests and development. Not for production: trust authentication
 # and durability switched off (fsync=off) so tests run fast.
 #
-#   scripts/postgres.sh [start] [--port N] [--dir DIR]   start (or find running) and print the connection string
-#   scripts/postgres.sh stop    [--dir DIR]              stop it (the data directory is kept)
-#   scripts/postgres.sh status  [--dir DIR]              exit 0 if running
+#   scripts/postgres.sh [start] [--port N] [--dir DIR] [--durable]   start (or find running), print the connection string
+#   scripts/postgres.sh stop    [--dir DIR] [--immediate]            stop it (the data directory is kept)
+#   scripts/postgres.sh status  [--dir DIR]                          exit 0 if running
+#
+# stop --immediate is pg_ctl -m immediate: the server and its backends quit at once, without a checkpoint
+# and without closing client connections cleanly, as in a crash or a killed pod; the next start runs crash
+# recovery. Chaos tests use it on a private instance (their own --port and --dir) to cut the database off.
+# --durable makes each commit wait for its WAL write (synchronous_commit=on). Without it the last ~0.6 s
+# of acknowledged commits are still in shared memory and an immediate stop loses them, which no real
+# database does; fsync stays off either way, since the operating system itself does not crash.
 #
 # Defaults: port 55432 ($SWEEPGRID_PG_PORT), data directory /tmp/sweepgrid-pg ($SWEEPGRID_PG_DIR).
 # Idempotent: when the server is already running it only prints the connection string, which is always
@@ -19,14 +26,18 @@ port="${SWEEPGRID_PG_PORT:-55432}"
 dir="${SWEEPGRID_PG_DIR:-/tmp/sweepgrid-pg}"
 database=sweepgrid
 superuser=postgres
+stop_mode=fast
+synchronous_commit=off
 
 while [ $# -gt 0 ]; do
   case "$1" in
     start|stop|status) action="$1"; shift ;;
     --port) port="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "postgres.sh: unknown argument '$1' (expected start|stop|status, --port N, --dir DIR)" >&2; exit 2 ;;
+    --immediate) stop_mode=immediate; shift ;;
+    --durable) synchronous_commit=on; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "postgres.sh: unknown argument '$1' (expected start|stop|status, --port N, --dir DIR, --immediate, --durable)" >&2; exit 2 ;;
   esac
 done
 case "$port" in ''|*[!0-9]*) echo "postgres.sh: --port must be a number, got '$port'" >&2; exit 2 ;; esac
@@ -91,7 +102,7 @@ case "$action" in
     say "not running ($dir)"; exit 1 ;;
   stop)
     if is_running; then
-      as_server "$bin/pg_ctl" -D "$dir" -m fast -w stop >&2
+      as_server "$bin/pg_ctl" -D "$dir" -m "$stop_mode" -w stop >&2
     else
       say "not running ($dir)"
     fi
@@ -121,7 +132,7 @@ if ! is_running; then
   # 9>&- : the server must not inherit the lock descriptor, or it would hold the lock while it runs.
   # The socket goes into the data directory: /var/run/postgresql may be missing or not writable.
   if ! as_server "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=$synchronous_commit -c full_page_writes=off -c max_connections=300" \
       start >&2 9>&-; then
     tail -n 30 "$dir/server.log" >&2 || true
     exit 1

@@ -3,6 +3,7 @@ using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Tests.Cluster;
 using SweepGrid.Tests.Postgres;
+using SweepGrid.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
