@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Testing;
@@ -49,13 +50,16 @@ public static class ChaosSoak
         var clock = Stopwatch.StartNew();
         var total = settings.Trials * settings.Epochs;
         var faults = new List<FaultRecord>();
-        await using var watch = EpochWatch.Start(() => cluster.Sweep(name).GetAsync());
+        // Epochs are sighted in the trial grains themselves: the sweep's view lags while its own silo is being declared dead.
+        var reader = new StoredTrialReader(cluster, name, SpecParser.Parse(yaml), submitted.NewTrials);
+        await using var watch = EpochWatch.Start(reader.ReadAsync);
         // A sweep that records nothing for this long is stuck: waiting longer would only hide it.
         bool Stalled() => watch.SinceLastNewEpoch > settings.RecoveryTimeout;
         var injector = new FaultInjector(cluster, watch, settings.Epochs, settings.PostgresOutage, settings.RecoveryTimeout, new Random(settings.RandomSeed), log);
         for (var k = 0; k < settings.Faults.Length; k++)
         {
-            var due = (int)Math.Ceiling(total * (k + 1.0) / (settings.Faults.Length + 1));
+            // Spread over the first ~80% of the epochs, so the last fault still finds trials mid-run.
+            var due = (int)Math.Ceiling(total * (k + 1.0) / (settings.Faults.Length + 2));
             var (_, now) = await Wait.TryUntilAsync(() => watch.RefreshAsync(),
                 s => s!.State != SweepState.Running || Stalled() || s.Trials.Sum(t => t.Epochs.Length) >= due && s.Trials.Any(t => t.State == TrialState.Running && t.Epochs.Length <= settings.Epochs - 2),
                 settings.CompletionTimeout - clock.Elapsed);

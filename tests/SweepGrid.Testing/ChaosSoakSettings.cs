@@ -40,9 +40,11 @@ public sealed record ChaosSoakSettings
         DataDirectory = RepositoryLayout.MnistSubsetRoot,
         WeightDecays = [5e-2, 5e-4],
         Seeds = [1, 2],
-        Epochs = 12,
-        // The whole-cluster kill first, while every slot trains; a database outage stops all progress, so it can come last.
-        Faults = [ChaosFault.KillWholeCluster, ChaosFault.KillRandomSilo, ChaosFault.RestartPostgres],
+        // Enough epochs (about 0.3 s each here) that each fault still finds trials mid-run after the previous recovered.
+        Epochs = 30,
+        // The whole-cluster kill last: restarted silos on the same ports wait for membership to retire their previous
+        // generations (seen taking 5-60 s), and a slow recovery must not leave the other faults no sweep to hit.
+        Faults = [ChaosFault.KillRandomSilo, ChaosFault.RestartPostgres, ChaosFault.KillWholeCluster],
         FuseModes = ["off"],
         RecoveryTimeout = TimeSpan.FromSeconds(90),
         CompletionTimeout = TimeSpan.FromMinutes(8),

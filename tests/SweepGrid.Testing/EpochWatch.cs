@@ -5,7 +5,7 @@ namespace SweepGrid.Testing;
 /// <summary>
 /// Watches a sweep in the background and notes when each epoch of each trial was first seen recorded, and on
 /// which silo its trial then ran: what recovery times are measured from. Precision is the poll interval
-/// (plus any time the sweep grain itself is unreachable), so a recovery time is an upper bound.
+/// (plus any time a trial grain is unreachable), so a recovery time is an upper bound.
 /// </summary>
 public sealed class EpochWatch : IAsyncDisposable
 {
@@ -24,7 +24,7 @@ public sealed class EpochWatch : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Starts polling <paramref name="read"/> (e.g. the sweep grain's GetAsync through the current client).</summary>
+    /// <summary>Starts polling <paramref name="read"/> (e.g. a <see cref="StoredTrialReader"/>).</summary>
     public static EpochWatch Start(Func<Task<SweepInfo?>> read) => new(read);
 
     /// <summary>The last sweep read successfully.</summary>

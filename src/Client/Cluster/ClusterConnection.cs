@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
+using Polly.Timeout;
+using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Storage.PostgreSql;
 
 namespace SweepGrid.Client.Cluster;
@@ -29,8 +32,37 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static string? Resolve(string? option) =>
         !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env : null;
 
-    /// <summary>Connects within <paramref name="timeout"/> or throws <see cref="ClusterUnreachableException"/>.</summary>
+    /// <summary>
+    /// Connects within <paramref name="timeout"/> or throws <see cref="ClusterUnreachableException"/>. Transient failures
+    /// (no gateway up yet, a pooled database connection broken by a PostgreSQL restart) are retried within the timeout.
+    /// </summary>
     public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct)
+    {
+        Exception? last = null;
+        var retry = new TransientRetry(timeout, NullLogger.Instance);
+        try
+        {
+            return await retry.RunAsync(async c =>
+            {
+                try
+                {
+                    return await ConnectOnceAsync(address, clusterId, serviceId, c);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    last = e;
+                    throw;
+                }
+            }, "connect", ct);
+        }
+        catch (Exception e) when (e is not FormatException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
+        {
+            var why = e is TimeoutRejectedException or OperationCanceledException ? last is null ? "no gateway answered" : Innermost(last).Message : Innermost(e).Message;
+            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {why}");
+        }
+    }
+
+    private static async Task<ClusterConnection> ConnectOnceAsync(string address, string clusterId, string serviceId, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -54,18 +86,15 @@ public sealed class ClusterConnection : IAsyncDisposable
             }
         });
         var host = builder.Build();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
         try
         {
-            await host.StartAsync(limit.Token);
+            await host.StartAsync(ct);
             return new ClusterConnection(host, address);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception)
         {
             host.Dispose();
-            var why = e is OperationCanceledException ? "no gateway answered" : Innermost(e).Message;
-            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {why}");
+            throw;
         }
     }
 
