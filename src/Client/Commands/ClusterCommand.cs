@@ -14,6 +14,10 @@ public abstract class ClusterCommand<TSettings>(IAnsiConsole console) : AsyncCom
 
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
+        if (Prepare(settings) is { } early)
+        {
+            return early;
+        }
         if (ClusterConnection.Resolve(settings.Cluster) is not { } address)
         {
             console.MarkupLine($"[red]error:[/] no cluster given: pass --cluster <host:port | PostgreSQL connection string> or set {ClusterConnection.EnvironmentVariable}");
@@ -39,6 +43,9 @@ public abstract class ClusterCommand<TSettings>(IAnsiConsole console) : AsyncCom
             return await RunAsync(connection.Grains, settings, cancellationToken);
         }
     }
+
+    /// <summary>Local checks before the cluster is contacted (a typo must not cost the connect timeout); an exit code stops.</summary>
+    protected virtual int? Prepare(TSettings settings) => null;
 
     protected abstract Task<int> RunAsync(IGrainFactory grains, TSettings settings, CancellationToken ct);
 

@@ -45,8 +45,9 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         string yaml;
         try
         {
-            spec = SpecParser.ParseFile(settings.Spec);
-            yaml = await File.ReadAllTextAsync(settings.Spec, cancellationToken);
+            // Read once: a spec given as a pipe (/dev/stdin) cannot be read twice.
+            yaml = SpecFile.Read(settings.Spec);
+            spec = SpecParser.Parse(yaml, settings.Spec);
         }
         catch (SpecException e)
         {

@@ -2,10 +2,11 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using SweepGrid.Contracts.Grains;
+using SweepGrid.Contracts.Spec;
 
 namespace SweepGrid.Client.Commands;
 
-/// <summary><c>sweepgrid submit &lt;spec&gt;</c>: hands a sweep to the cluster and prints its id (the cluster validates it).</summary>
+/// <summary><c>sweepgrid submit &lt;spec&gt;</c>: validates the spec locally, hands the sweep to the cluster (which validates it again) and prints its id.</summary>
 public sealed class SubmitCommand(IAnsiConsole console) : ClusterCommand<SubmitCommand.Settings>(console)
 {
     public sealed class Settings : ClusterSettings
@@ -15,17 +16,28 @@ public sealed class SubmitCommand(IAnsiConsole console) : ClusterCommand<SubmitC
         public string Spec { get; init; } = "";
     }
 
-    protected override async Task<int> RunAsync(IGrainFactory grains, Settings settings, CancellationToken ct)
+    private string _yaml = "";
+    private SweepSpec? _spec;
+
+    protected override int? Prepare(Settings settings)
     {
-        if (!File.Exists(settings.Spec))
+        // The same parser and limits as the cluster's, so a bad spec is refused here with every problem, at once.
+        try
         {
-            Console.MarkupLineInterpolated($"[red]error:[/] {settings.Spec}: not found");
+            _yaml = SpecFile.Read(settings.Spec);
+            _spec = SpecParser.Parse(_yaml, settings.Spec);
+            return null;
+        }
+        catch (SpecException e)
+        {
+            Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitCodes.BadInput;
         }
-        var yaml = await File.ReadAllTextAsync(settings.Spec, ct);
-        // The sweep id is the spec's name; read it without validating (the cluster validates, listing every problem).
-        var name = YamlName(yaml) ?? Path.GetFileNameWithoutExtension(settings.Spec);
-        var result = await grains.GetGrain<ISweepGrain>(name).SubmitAsync(yaml, settings.Spec);
+    }
+
+    protected override async Task<int> RunAsync(IGrainFactory grains, Settings settings, CancellationToken ct)
+    {
+        var result = await grains.GetGrain<ISweepGrain>(_spec!.Name).SubmitAsync(_yaml, settings.Spec);
         if (!result.Accepted)
         {
             Console.MarkupLineInterpolated($"[red]error:[/] {settings.Spec}: invalid spec ({result.Problems.Length} problems):");
@@ -38,19 +50,5 @@ public sealed class SubmitCommand(IAnsiConsole console) : ClusterCommand<SubmitC
         Console.WriteLine(result.SweepId);
         Console.MarkupLineInterpolated($"[grey]{result.NewTrials.Length} new trials queued, {result.ExistingTrials.Length} already known. Follow with: sweepgrid watch {result.SweepId}[/]");
         return ExitCodes.Ok;
-    }
-
-    private static string? YamlName(string yaml)
-    {
-        foreach (var line in yaml.Split('\n'))
-        {
-            var t = line.Trim();
-            if (t.StartsWith("name:", StringComparison.Ordinal))
-            {
-                var v = t["name:".Length..].Trim().Trim('"', '\'');
-                return v.Length > 0 ? v : null;
-            }
-        }
-        return null;
     }
 }

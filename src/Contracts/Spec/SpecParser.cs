@@ -10,17 +10,23 @@ namespace SweepGrid.Contracts.Spec;
 /// </summary>
 public static partial class SpecParser
 {
-    public static SweepSpec ParseFile(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new SpecException(path, [new SpecProblem("(file)", "not found")]);
-        }
-        return Parse(File.ReadAllText(path), path);
-    }
+    public static SweepSpec ParseFile(string path) => Parse(SpecFile.Read(path), path);
 
+    /// <summary>
+    /// Parses <paramref name="yaml"/>; safe on any input (size, nesting, aliases and keys are checked on the parser's
+    /// events before any node is built). Throws <see cref="SpecException"/> listing every problem.
+    /// </summary>
     public static SweepSpec Parse(string yaml, string source = "spec")
     {
+        source = YamlGuard.Excerpt(source, 256);
+        if (yaml.Length > SpecLimits.MaxBytes || System.Text.Encoding.UTF8.GetByteCount(yaml) > SpecLimits.MaxBytes)
+        {
+            throw new SpecException(source, [new SpecProblem("(file)", $"is larger than {SpecLimits.MaxBytes / 1024} KiB, the limit for a spec")]);
+        }
+        if (YamlGuard.Check(yaml) is { Count: > 0 } unsafeYaml)
+        {
+            throw new SpecException(source, unsafeYaml);
+        }
         var problems = new List<SpecProblem>();
         YamlNode? root;
         try
@@ -31,7 +37,7 @@ public static partial class SpecParser
         }
         catch (YamlException e)
         {
-            throw new SpecException(source, [new SpecProblem($"(line {e.Start.Line}, column {e.Start.Column})", $"not valid YAML: {e.Message}")]);
+            throw new SpecException(source, [YamlGuard.Problem(e.Start, $"not valid YAML: {YamlGuard.Excerpt(e.Message)}")]);
         }
         if (root is null)
         {
@@ -55,7 +61,7 @@ public static partial class SpecParser
         var name = f.String(YamlFields.Get(top, "name"), "name", required: true);
         if (name is not null && !NamePattern().IsMatch(name))
         {
-            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', got '{name}'");
+            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', got '{YamlGuard.Excerpt(name)}'");
         }
         var data = ReadData(f, YamlFields.Get(top, "data"));
         var model = ReadModel(f, YamlFields.Get(top, "model"));

@@ -1,0 +1,20 @@
+namespace SweepGrid.Contracts.Spec;
+
+/// <summary>
+/// Hard limits on what a spec may be, checked before the YAML is turned into nodes: anything a client sends is parsed
+/// inside a silo, so no input may exhaust its stack, memory or time.
+/// </summary>
+public static class SpecLimits
+{
+    /// <summary>Largest spec, in bytes of UTF-8. A sweep spec is a few hundred bytes; a megabyte is already absurd.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>Deepest nesting of mappings and lists (the spec itself needs 4).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most aliases (<c>*name</c>) in one spec.</summary>
+    public const int MaxAliases = 100;
+
+    /// <summary>Longest excerpt of user input quoted back in a message.</summary>
+    public const int MaxExcerpt = 60;
+}
