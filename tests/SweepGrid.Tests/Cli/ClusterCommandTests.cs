@@ -129,6 +129,18 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public void Submit_refuses_an_invalid_spec_before_contacting_the_cluster()
+    {
+        var clock = Stopwatch.StartNew();
+        var result = Tester().Run("submit", WriteSpec("name: typo\ndata: { dataset: mnist }\nmodel: { hidden: [8] }\noptimizer: { lr: 0.1 }\nsweep: { weight_decay: [1] }\nepochs: 1\nepochs: 2\n"),
+            "--cluster", "127.0.0.1:9", "--connect-timeout", "30");
+
+        AssertExit(ExitCodes.BadInput, result);
+        Assert.Contains("(line 7, column 1): duplicate key 'epochs'", result.Output);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:F1}s: the cluster was contacted first");
+    }
+
+    [Fact]
     public void An_unreachable_cluster_exits_1_within_seconds()
     {
         var clock = Stopwatch.StartNew();
