@@ -15,6 +15,15 @@ public static class SpecLimits
     /// <summary>Most aliases (<c>*name</c>) in one spec.</summary>
     public const int MaxAliases = 100;
 
+    /// <summary>Most items in any list of a spec.</summary>
+    public const int MaxListLength = 10_000;
+
+    /// <summary>Most trials one sweep may expand to (the product of every swept axis).</summary>
+    public const int MaxTrials = 10_000;
+
+    /// <summary>Most problems reported for one spec; the rest are counted.</summary>
+    public const int MaxProblems = 50;
+
     /// <summary>Longest excerpt of user input quoted back in a message.</summary>
     public const int MaxExcerpt = 60;
 }

@@ -44,6 +44,11 @@ public static partial class SpecParser
             throw new SpecException(source, [new SpecProblem("(document)", "is empty; expected a mapping with name, data, model, optimizer, sweep, epochs, ...")]);
         }
         var spec = Read(new YamlFields(problems), root);
+        if (problems.Count > SpecLimits.MaxProblems)
+        {
+            var more = problems.Count - SpecLimits.MaxProblems;
+            problems = [.. problems.Take(SpecLimits.MaxProblems), new SpecProblem("(spec)", $"and {more:N0} more problems")];
+        }
         if (problems.Count > 0 || spec is null)
         {
             throw new SpecException(source, problems);
@@ -61,7 +66,9 @@ public static partial class SpecParser
         var name = f.String(YamlFields.Get(top, "name"), "name", required: true);
         if (name is not null && !NamePattern().IsMatch(name))
         {
-            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', got '{YamlGuard.Excerpt(name)}'");
+            // The name becomes a grain key and a directory (runs/<name>): it must never be '.', '..', an option
+            // ('-x'), or carry a path separator or a line break.
+            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit, got '{YamlGuard.Excerpt(name)}'");
         }
         var data = ReadData(f, YamlFields.Get(top, "data"));
         var model = ReadModel(f, YamlFields.Get(top, "model"));
@@ -226,6 +233,6 @@ public static partial class SpecParser
         return new ResourceSpec { Device = device, Fuse = fuse, MaxFailures = failures, MaxSiloDeaths = deaths };
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex NamePattern();
 }

@@ -34,6 +34,11 @@ internal static class SweepAxesReader
         Distinct(f, "sweep.seeds", seeds);
         var activations = Names(f, YamlFields.Get(m, "activation"), "sweep.activation", SpecVocabulary.Activations);
         var losses = Names(f, YamlFields.Get(m, "loss"), "sweep.loss", SpecVocabulary.Losses);
+        var trials = (long)(decays?.Count ?? 1) * Math.Max(1, seeds.Count) * Math.Max(1, activations.Count) * Math.Max(1, losses.Count);
+        if (trials > SpecLimits.MaxTrials)
+        {
+            f.Problem("sweep", $"expands to {trials:N0} trials (weight_decay × seeds × activation × loss); the limit is {SpecLimits.MaxTrials:N0} per sweep");
+        }
         return decays is null ? null : new SweepAxes
         {
             WeightDecay = [.. decays],

@@ -9,7 +9,8 @@ namespace SweepGrid.Contracts.Spec;
 /// </summary>
 internal sealed class YamlFields(List<SpecProblem> problems)
 {
-    public void Problem(string path, string message) => problems.Add(new SpecProblem(path, message));
+    /// <summary>Records a problem; path and message may quote user input, so both are bounded excerpts.</summary>
+    public void Problem(string path, string message) => problems.Add(new SpecProblem(YamlGuard.Excerpt(path, 120), YamlGuard.Excerpt(message, 400)));
 
     /// <summary>The keys of a mapping; unknown keys are problems (a typo must never be silently ignored).</summary>
     public Dictionary<string, YamlNode>? Mapping(YamlNode? node, string path, params string[] allowed)
@@ -123,6 +124,11 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         }
         if (node is YamlSequenceNode seq)
         {
+            if (seq.Children.Count > SpecLimits.MaxListLength)
+            {
+                Problem(path, $"has {seq.Children.Count:N0} items; the limit is {SpecLimits.MaxListLength:N0}");
+                return null;
+            }
             return [.. seq.Children.Select((n, i) => (n, $"{path}[{i}]"))];
         }
         Problem(path, $"expected a list, got {Describe(node)}");

@@ -104,6 +104,27 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public SlotState SlotsOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<SlotState>();
 
+    /// <summary>Slot silos still up: a silo being killed on another thread may already have lost its services.</summary>
+    public IReadOnlyList<(InProcessSiloHandle Silo, SlotState Slots)> LiveSlotSilos()
+    {
+        var live = new List<(InProcessSiloHandle, SlotState)>();
+        foreach (var s in Cluster.Silos.ToArray())
+        {
+            try
+            {
+                if (SlotsOf(s) is { Total: > 0 } slots)
+                {
+                    live.Add((s, slots));
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Going down.
+            }
+        }
+        return live;
+    }
+
     /// <summary>Polls until <paramref name="done"/> holds for the sweep; fails with <paramref name="what"/> and the last state.</summary>
     public async Task<SweepInfo> WaitForAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
     {

@@ -50,7 +50,7 @@ public sealed class SpecGuardTests
         var e = Assert.Throws<SpecException>(() => SpecParser.Parse(Valid.Replace("name: ok", "name: \"" + new string('n', 5_000) + "\\u0007\"")));
 
         var problem = e.Problems.Single(p => p.Path == "name").Message;
-        Assert.Equal($"must be 1-64 letters, digits, '-', '_' or '.', got '{new string('n', 60)}…'", problem);
+        Assert.Equal($"must be 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit, got '{new string('n', 60)}…'", problem);
     }
 
     [Fact]
@@ -71,6 +71,43 @@ public sealed class SpecGuardTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("-rf")]
+    [InlineData(".hidden")]
+    [InlineData("ok\\n")]
+    [InlineData("a/b")]
+    public void A_sweep_name_that_could_escape_its_directory_or_pose_as_an_option_is_refused(string name)
+    {
+        var e = Assert.Throws<SpecException>(() => SpecParser.Parse(Valid.Replace("name: ok", $"name: \"{name}\"")));
+
+        Assert.StartsWith("must be 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit", e.Problems.Single(p => p.Path == "name").Message);
+    }
+
+    [Fact]
+    public void A_grid_beyond_the_trial_limit_and_a_list_beyond_the_length_limit_are_refused_with_their_sizes()
+    {
+        var grid = Valid.Replace("sweep: { weight_decay: [1e-4] }", "sweep: { weight_decay: { log_range: { min: 1e-6, max: 1e-1, count: 5000 } }, seeds: [1, 2, 3] }");
+        var list = Valid.Replace("weight_decay: [1e-4]", $"weight_decay: [{string.Join(", ", Enumerable.Range(1, 10_001))}]");
+
+        Assert.Equal("sweep: expands to 15,000 trials (weight_decay × seeds × activation × loss); the limit is 10,000 per sweep",
+            Assert.Throws<SpecException>(() => SpecParser.Parse(grid)).Problems.Single().ToString());
+        Assert.Equal("sweep.weight_decay: has 10,001 items; the limit is 10,000",
+            Assert.Throws<SpecException>(() => SpecParser.Parse(list)).Problems[0].ToString());
+    }
+
+    [Fact]
+    public void At_most_fifty_problems_are_listed_and_the_rest_counted()
+    {
+        var yaml = Valid + string.Concat(Enumerable.Range(0, 80).Select(i => $"unknown{i}: 1\n"));
+
+        var problems = Assert.Throws<SpecException>(() => SpecParser.Parse(yaml)).Problems;
+
+        Assert.Equal(51, problems.Count);
+        Assert.Equal("(spec): and 30 more problems", problems[^1].ToString());
     }
 
     private static string Refusal(string path) => Assert.Throws<SpecException>(() => SpecFile.Read(path)).Problems.Single().ToString();

@@ -51,7 +51,7 @@ public sealed class SpecParserTests
         var e = Assert.Throws<SpecException>(() => SpecParser.Parse(yaml, "bad.yaml"));
         Assert.Equal(
         [
-            "name: must be 1-64 letters, digits, '-', '_' or '.', got 'bad name!'",
+            "name: must be 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit, got 'bad name!'",
             "data.dataset: must be one of mnist, fashion-mnist, synthetic, got 'cifar'",
             "model.hidden[1]: must be between 1 and 65536, got 0",
             "model.activation: must be one of relu, tanh, sigmoid, got 'gelu'",

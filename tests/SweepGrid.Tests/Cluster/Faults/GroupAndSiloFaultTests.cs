@@ -56,7 +56,8 @@ public sealed class GroupAndSiloFaultTests
                 return;
             }
             // As an out-of-memory kill would: the silo goes away mid-attempt and this slot never speaks again.
-            var mine = h.Cluster.Silos.Single(s => h.SlotsOf(s).Silo == CurrentSiloOf(h, job));
+            var silo = CurrentSiloOf(h, job);
+            var mine = h.LiveSlotSilos().Single(s => s.Slots.Silo == silo).Silo;
             Interlocked.Increment(ref killed);
             _ = Task.Run(() => h.Cluster.KillSiloAsync(mine));
             release.Wait();
@@ -71,7 +72,7 @@ public sealed class GroupAndSiloFaultTests
                 Assert.True(DateTime.UtcNow < deadline, $"waited {Patience.TotalSeconds:F0}s for the killer trial to fail and the other to complete; " +
                     $"last: {string.Join("; ", done?.Trials.Select(t => $"{t.State} {t.Epochs.Length} {t.Message}") ?? [])}");
                 // Keep two slot silos alive, as a cluster's restart policy would.
-                if (h.Cluster.Silos.Count(x => h.SlotsOf(x).Total > 0) < 2)
+                if (h.LiveSlotSilos().Count < 2)
                 {
                     await h.Cluster.StartAdditionalSiloAsync();
                 }
