@@ -38,6 +38,17 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// </summary>
     public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct)
     {
+        if (address.Contains('=', StringComparison.Ordinal))
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(address);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException($"--cluster: not a valid PostgreSQL connection string ({Redact(e.Message)}): {Redact(address)}");
+            }
+        }
         Exception? last = null;
         var retry = new TransientRetry(timeout, NullLogger.Instance);
         try
@@ -58,7 +69,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not FormatException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             var why = e is TimeoutRejectedException or OperationCanceledException ? last is null ? "no gateway answered" : Innermost(last).Message : Innermost(e).Message;
-            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {why}");
+            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {Redact(why)}");
         }
     }
 
@@ -115,8 +126,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new IPEndPoint(ip, port);
     }
 
-    private static string Redact(string address) =>
-        System.Text.RegularExpressions.Regex.Replace(address, "(?i)(password=)[^;]*", "$1***");
+    /// <summary>
+    /// Hides the password under every keyword Npgsql accepts for it (Password, PWD, PSW; any case, spaces around '=',
+    /// quoted or not), so no message or log shows it.
+    /// </summary>
+    public static string Redact(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"(?i)\b(password|pwd|psw)(\s*=\s*)(""[^""]*""|'[^']*'|[^;]*)", "$1$2***");
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
