@@ -105,6 +105,10 @@ public static partial class SpecParser
         }
         var dataset = f.OneOf(YamlFields.Get(m, "dataset"), "data.dataset", SpecVocabulary.Datasets, required: true);
         var dir = f.String(YamlFields.Get(m, "dir"), "data.dir");
+        if (dir is not null && dir.StartsWith('~') && dir != "~" && !dir.StartsWith("~/", StringComparison.Ordinal))
+        {
+            f.Problem("data.dir", $"'{YamlGuard.Excerpt(dir)}': only '~' and '~/...' are expanded (to the home directory); give the path in full");
+        }
         var train = f.AtLeast(f.Integer(YamlFields.Get(m, "train_limit"), "data.train_limit"), 1, "data.train_limit", int.MaxValue);
         var test = f.AtLeast(f.Integer(YamlFields.Get(m, "test_limit"), "data.test_limit"), 1, "data.test_limit", int.MaxValue);
         return dataset is null ? null : new DataSpec { Dataset = dataset, Dir = dir, TrainLimit = (int?)train, TestLimit = (int?)test };

@@ -9,12 +9,12 @@ public static class DataDirectory
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return Path.GetFullPath(configured);
+            return Path.GetFullPath(ExpandHome(configured));
         }
         var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env))
         {
-            return Path.GetFullPath(env);
+            return Path.GetFullPath(ExpandHome(env));
         }
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (string.IsNullOrWhiteSpace(cache))
@@ -22,6 +22,23 @@ public static class DataDirectory
             cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         }
         return Path.Combine(cache, "sweepgrid", "data");
+    }
+
+    /// <summary>
+    /// "~" and "~/..." mean the home directory, as in a shell (no shell expands a YAML value); "~user" is refused
+    /// rather than creating a directory literally named "~user".
+    /// </summary>
+    public static string ExpandHome(string path)
+    {
+        if (path != "~" && !path.StartsWith('~'))
+        {
+            return path;
+        }
+        if (path != "~" && !path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"data directory '{path}': only '~' and '~/...' are expanded; give the path in full", nameof(path));
+        }
+        return Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..];
     }
 
     /// <summary>The four IDX files of a dataset, preferring .gz when both forms exist.</summary>

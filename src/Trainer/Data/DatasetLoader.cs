@@ -18,7 +18,14 @@ public static class DatasetLoader
                         $"dataset '{name}' is not in {Path.Combine(root, name)}; run 'sweepgrid data fetch {name}'");
                 }
                 var f = DataDirectory.Files(root, name);
-                full = new Dataset(name, IdxFile.ReadSplit(f.TrainImages, f.TrainLabels), IdxFile.ReadSplit(f.TestImages, f.TestLabels), 10);
+                var (train, test) = (IdxFile.ReadSplit(f.TrainImages, f.TrainLabels), IdxFile.ReadSplit(f.TestImages, f.TestLabels));
+                if ((train.Rows, train.Columns) != (test.Rows, test.Columns))
+                {
+                    // One model sees both: say so here, not as a matrix-shape error from libtorch mid-epoch.
+                    throw new DataFormatException(f.TestImages,
+                        $"images are {test.Rows}x{test.Columns} but the training images ({f.TrainImages}) are {train.Rows}x{train.Columns}; both splits must have one shape");
+                }
+                full = new Dataset(name, train, test, 10);
                 break;
             default:
                 throw new ArgumentException($"unknown dataset '{name}'; expected one of {string.Join(", ", DatasetNames.All)}", nameof(name));

@@ -29,60 +29,101 @@ public static class IdxFile
         return new DataSplit(pixels, labels, imageDims[1], imageDims[2]);
     }
 
+    /// <summary>
+    /// Reads an IDX file, raw or gzipped. Reads (and decompresses) no more than the header declares, plus a bounded
+    /// look for trailing bytes, so a gzip bomb cannot fill memory: a file is as large as its header says or an error.
+    /// </summary>
     public static (int[] Dims, byte[] Data) Read(string path, int expectedRank)
     {
         if (!File.Exists(path))
         {
             throw new DataFormatException(path, "file not found");
         }
-        byte[] bytes;
         try
         {
-            bytes = IsGzip(path) ? Gunzip(path) : File.ReadAllBytes(path);
+            using var file = File.OpenRead(path);
+            using var stream = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            return Read(stream, path, expectedRank);
         }
         catch (InvalidDataException e)
         {
             throw new DataFormatException(path, $"corrupt gzip stream ({e.Message})");
         }
-        if (bytes.Length < 4)
+    }
+
+    private static (int[] Dims, byte[] Data) Read(Stream stream, string path, int expectedRank)
+    {
+        var magic = new byte[4];
+        var got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        if (got < 4)
         {
-            throw new DataFormatException(path, $"truncated: {bytes.Length} bytes, too short for an IDX header");
+            throw new DataFormatException(path, $"truncated: {got} bytes, too short for an IDX header");
         }
-        if (bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08)
+        if (magic[0] != 0 || magic[1] != 0 || magic[2] != 0x08)
         {
             throw new DataFormatException(path,
-                $"bad magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(bytes):X8}: expected 0x000008{expectedRank:X2} (IDX, unsigned bytes)");
+                $"bad magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(magic):X8}: expected 0x000008{expectedRank:X2} (IDX, unsigned bytes)");
         }
-        int rank = bytes[3];
+        int rank = magic[3];
         if (rank != expectedRank)
         {
             throw new DataFormatException(path, $"has {rank} dimensions, expected {expectedRank}");
         }
         var header = 4 + (4 * rank);
-        if (bytes.Length < header)
+        var sizes = new byte[4 * rank];
+        got = stream.ReadAtLeast(sizes, sizes.Length, throwOnEndOfStream: false);
+        if (got < sizes.Length)
         {
-            throw new DataFormatException(path, $"truncated header: {bytes.Length} bytes, expected at least {header}");
+            throw new DataFormatException(path, $"truncated header: {4 + got} bytes, expected at least {header}");
         }
         var dims = new int[rank];
         long expected = 1;
         for (var i = 0; i < rank; i++)
         {
-            dims[i] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + (4 * i)));
+            dims[i] = BinaryPrimitives.ReadInt32BigEndian(sizes.AsSpan(4 * i));
             if (dims[i] <= 0)
             {
                 throw new DataFormatException(path, $"dimension {i} is {dims[i]}, expected > 0");
             }
             expected *= dims[i];
         }
-        var actual = bytes.Length - header;
-        if (actual != expected)
+        var shape = string.Join("x", dims);
+        if (expected > MaxDataBytes)
         {
-            var shape = string.Join("x", dims);
-            throw new DataFormatException(path, actual < expected
-                ? $"truncated: header says {shape} = {expected} bytes of data, file has {actual}"
-                : $"has {actual - expected} trailing bytes after the {shape} data");
+            throw new DataFormatException(path, $"header says {shape} = {expected:N0} bytes of data, more than the {MaxDataBytes:N0} a dataset file may hold");
         }
-        return (dims, bytes.AsSpan(header).ToArray());
+        var data = new byte[expected];
+        var actual = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (actual < expected)
+        {
+            throw new DataFormatException(path, $"truncated: header says {shape} = {expected} bytes of data, file has {actual}");
+        }
+        var trailing = CountTrailing(stream);
+        if (trailing > 0)
+        {
+            throw new DataFormatException(path, trailing > MaxTrailingLook
+                ? $"has more than {MaxTrailingLook:N0} trailing bytes after the {shape} data"
+                : $"has {trailing} trailing bytes after the {shape} data");
+        }
+        return (dims, data);
+    }
+
+    /// <summary>Largest data section accepted (five times the 47 MB of MNIST's training images).</summary>
+    private const long MaxDataBytes = 256L << 20;
+
+    /// <summary>How far past the declared data a file is read to report trailing bytes exactly.</summary>
+    private const int MaxTrailingLook = 1 << 20;
+
+    private static long CountTrailing(Stream stream)
+    {
+        var buffer = new byte[64 * 1024];
+        long count = 0;
+        int n;
+        while (count <= MaxTrailingLook && (n = stream.Read(buffer)) > 0)
+        {
+            count += n;
+        }
+        return count;
     }
 
     public static void Write(string path, ReadOnlySpan<int> dims, ReadOnlySpan<byte> data)
@@ -111,13 +152,5 @@ public static class IdxFile
         using var f = File.OpenRead(path);
         Span<byte> head = stackalloc byte[2];
         return f.Read(head) == 2 && head[0] == 0x1F && head[1] == 0x8B;
-    }
-
-    private static byte[] Gunzip(string path)
-    {
-        using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var ms = new MemoryStream();
-        gz.CopyTo(ms);
-        return ms.ToArray();
     }
 }
