@@ -10,6 +10,8 @@ public static class CliApp
     public static void Configure(IConfigurator config)
     {
         config.SetApplicationName("sweepgrid");
+        // A mistyped option must be an error, never a run with the default.
+        config.UseStrictParsing();
         config.SetExceptionHandler((e, resolver) =>
         {
             // Bad arguments and failed Settings.Validate are the user's input: exit 2. Anything else is a failure.
