@@ -27,5 +27,5 @@ public class ClusterSettings : CommandSettings
     public int ConnectTimeout { get; init; } = 10;
 
     public override ValidationResult Validate() =>
-        ConnectTimeout < 1 ? ValidationResult.Error($"--connect-timeout: must be >= 1, got {ConnectTimeout}") : ValidationResult.Success();
+        OptionChecks.InRange("--connect-timeout", ConnectTimeout, 1, 3600);
 }

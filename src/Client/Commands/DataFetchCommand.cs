@@ -24,7 +24,7 @@ public sealed class DataFetchCommand(IAnsiConsole console) : AsyncCommand<DataFe
 
         public override ValidationResult Validate() =>
             DatasetNames.Fetchable.Contains(Dataset)
-                ? ValidationResult.Success()
+                ? OptionChecks.Directory("--dir", Dir)
                 : ValidationResult.Error($"dataset: must be one of {string.Join(", ", DatasetNames.Fetchable)}, got '{Dataset}'");
     }
 

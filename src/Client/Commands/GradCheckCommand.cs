@@ -30,7 +30,7 @@ public sealed class GradCheckCommand(IAnsiConsole console) : Command<GradCheckCo
         public bool Example { get; init; }
 
         public override ValidationResult Validate() =>
-            Points < 1 ? ValidationResult.Error($"--points: must be >= 1, got {Points}") : ValidationResult.Success();
+            OptionChecks.InRange("--points", Points, 1, 1_000_000);
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>

@@ -13,6 +13,8 @@ public sealed class ReportCommand(IAnsiConsole console) : ClusterCommand<ReportC
         [CommandOption("--out <DIR>")]
         [Description("Output directory (default: runs/<sweep>)")]
         public string? Out { get; init; }
+
+        public override ValidationResult Validate() => OptionChecks.First(base.Validate(), OptionChecks.Directory("--out", Out));
     }
 
     protected override async Task<int> RunAsync(IGrainFactory grains, Settings settings, CancellationToken ct)

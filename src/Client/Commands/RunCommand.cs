@@ -34,9 +34,9 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         public string Slots { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
-            Slots == "auto" || int.TryParse(Slots, out var n) && n >= 1
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--slots: must be auto or a number >= 1, got '{Slots}'");
+            Slots == "auto" || int.TryParse(Slots, out var n) && n is >= 1 and <= 1024
+                ? OptionChecks.Directory("--run-dir", RunDir)
+                : ValidationResult.Error($"--slots: must be auto or a number between 1 and 1024, got '{Slots}'");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -42,7 +42,11 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainComma
             {
                 return ValidationResult.Error($"--weight-decay: must be a finite number >= 0, got {WeightDecay}");
             }
-            return Epochs is < 1 ? ValidationResult.Error($"--epochs: must be >= 1, got {Epochs}") : ValidationResult.Success();
+            // The spec's own limits: epochs 1..100000, seeds >= 0.
+            return OptionChecks.First(
+                OptionChecks.InRange("--epochs", Epochs, 1, 100_000),
+                OptionChecks.InRange("--seed", Seed, 0, long.MaxValue),
+                OptionChecks.Directory("--out", Out));
         }
     }
 

@@ -41,6 +41,6 @@ public sealed class GradCheckCommandTests
         var (exitCode, output) = CliRunner.Run("gradcheck", "--points", "0");
 
         Assert.Equal(SweepGrid.Client.ExitCodes.BadInput, exitCode);
-        Assert.Contains("--points: must be >= 1, got 0", output);
+        Assert.Contains("--points: must be between 1 and 1000000, got 0", output);
     }
 }
