@@ -84,11 +84,17 @@ public static partial class SpecParser
         {
             return null;
         }
-        return new SweepSpec
+        var spec = new SweepSpec
         {
             Name = name, Data = data, Model = model, Loss = loss, Optimizer = optimizer, Sweep = sweep,
             Epochs = epochs.Value, BatchSize = batch.Value, Selection = selection, Resources = resources,
         };
+        if (TrialMemory.Of(spec) is { Total: > SpecLimits.MaxTrialBytes } memory)
+        {
+            f.Problem("model.hidden", $"a trial needs {memory}; the limit is {TrialMemory.Format(SpecLimits.MaxTrialBytes)} per trial");
+            return null;
+        }
+        return spec;
     }
 
     private static DataSpec? ReadData(YamlFields f, YamlNode? node)

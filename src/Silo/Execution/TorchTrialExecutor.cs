@@ -20,6 +20,7 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
     {
         var config = TrialConfigs.From(job.Spec, job.Point);
         var device = Devices.Resolve(config.Device);
+        MemoryCheck.Ensure(job.Spec, 1, device);
         var deviceData = data.Get(job.Spec.Data, device, config.DType);
         using var trainer = new TrialTrainer(config, deviceData);
         if (Usable(job, checkpoints.LoadAsync(job.SweepId, job.TrialId, ct).GetAwaiter().GetResult()) is { } stored)
@@ -61,6 +62,12 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
         }
         var configs = jobs.Select(j => TrialConfigs.From(j.Spec, j.Point)).ToList();
         var device = Devices.Resolve(configs[0].Device);
+        if (device.type == TorchSharp.DeviceType.CPU && MemoryCheck.Problem(jobs[0].Spec, jobs.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is not null)
+        {
+            // Together they do not fit; one at a time each may.
+            ITrialExecutor.RunOneAfterAnother(this, jobs, onEpoch, onEnd, ct);
+            return;
+        }
         var deviceData = data.Get(jobs[0].Spec.Data, device, configs[0].DType);
         using var fused = new FusedTrainer(configs, deviceData);
         for (var k = 0; k < jobs.Count; k++)

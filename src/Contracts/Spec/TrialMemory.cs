@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace SweepGrid.Contracts.Spec;
+
+/// <summary>
+/// What one trial of a spec needs in memory, in float32: weights, their gradients and momentum buffers (optimizer
+/// state), the activations of one batch (forward and backward), and the device-resident dataset. An estimate, within
+/// a small factor; it exists to refuse a model that cannot fit before it is sent anywhere.
+/// </summary>
+public sealed record TrialMemory(long Weights, long Optimizer, long Activations, long Data)
+{
+    private const int Features = 28 * 28;
+    private const int Classes = 10;
+    private const int BytesPerValue = 4;
+
+    public long Total => Weights + Optimizer + Activations + Data;
+
+    public static TrialMemory Of(SweepSpec spec)
+    {
+        long parameters = 0;
+        long width = 0;
+        var inputs = (long)Features;
+        foreach (var h in spec.Model.Hidden.Append(Classes))
+        {
+            parameters += (inputs * h) + h;
+            width += h;
+            inputs = h;
+        }
+        var (train, test) = spec.Data.Dataset == "synthetic"
+            ? (spec.Data.TrainLimit ?? 10_000, spec.Data.TestLimit ?? 2_000)
+            : (Math.Min(spec.Data.TrainLimit ?? 60_000, 60_000), Math.Min(spec.Data.TestLimit ?? 10_000, 10_000));
+        return new TrialMemory(
+            Weights: parameters * BytesPerValue,
+            Optimizer: 2L * parameters * BytesPerValue,
+            // Pre-activations, activations and their gradients per layer, plus the input batch.
+            Activations: 3L * spec.BatchSize * (width + Features) * BytesPerValue,
+            Data: ((long)train + test) * (Features + 1) * BytesPerValue);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"about {Format(Total)} (weights {Format(Weights)}, optimizer state {Format(Optimizer)}, activations at batch size {Format(Activations)}, data {Format(Data)})");
+
+    public static string Format(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
+    };
+}
