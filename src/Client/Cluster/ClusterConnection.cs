@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
 using Polly.Timeout;
+using SweepGrid.Contracts.Grains;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Storage.PostgreSql;
 
@@ -36,8 +37,10 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// Connects within <paramref name="timeout"/> or throws <see cref="ClusterUnreachableException"/>. Transient failures
     /// (no gateway up yet, a pooled database connection broken by a PostgreSQL restart) are retried within the timeout.
     /// </summary>
-    public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct)
+    /// <param name="token">The cluster's client token, sent with every call (none: $SWEEPGRID_TOKEN, if set).</param>
+    public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct, string? token = null)
     {
+        token ??= Environment.GetEnvironmentVariable(ClientToken.EnvironmentVariable) is { Length: > 0 } env ? env : null;
         if (address.Contains('=', StringComparison.Ordinal))
         {
             try
@@ -57,7 +60,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             {
                 try
                 {
-                    return await ConnectOnceAsync(address, clusterId, serviceId, c);
+                    return await ConnectOnceAsync(address, clusterId, serviceId, token, c);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -73,7 +76,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
     }
 
-    private static async Task<ClusterConnection> ConnectOnceAsync(string address, string clusterId, string serviceId, CancellationToken ct)
+    private static async Task<ClusterConnection> ConnectOnceAsync(string address, string clusterId, string serviceId, string? token, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -83,6 +86,14 @@ public sealed class ClusterConnection : IAsyncDisposable
                 o.ClusterId = clusterId;
                 o.ServiceId = serviceId;
             });
+            if (token is not null)
+            {
+                client.AddOutgoingGrainCallFilter(call =>
+                {
+                    RequestContext.Set(ClientToken.RequestContextKey, token);
+                    return call.Invoke();
+                });
+            }
             if (address.Contains('=', StringComparison.Ordinal))
             {
                 client.UseAdoNetClustering(o =>

@@ -26,7 +26,7 @@ public abstract class ClusterCommand<TSettings>(IAnsiConsole console) : AsyncCom
         ClusterConnection connection;
         try
         {
-            connection = await ClusterConnection.ConnectAsync(address, settings.ClusterId, settings.ServiceId, TimeSpan.FromSeconds(settings.ConnectTimeout), cancellationToken);
+            connection = await ClusterConnection.ConnectAsync(address, settings.ClusterId, settings.ServiceId, TimeSpan.FromSeconds(settings.ConnectTimeout), cancellationToken, settings.Token);
         }
         catch (FormatException e)
         {

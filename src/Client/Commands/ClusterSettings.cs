@@ -26,6 +26,10 @@ public class ClusterSettings : CommandSettings
     [DefaultValue(10)]
     public int ConnectTimeout { get; init; } = 10;
 
+    [CommandOption("--token <TOKEN>")]
+    [Description("The cluster's client token, when it requires one; prefer $SWEEPGRID_TOKEN (an option shows in the process list)")]
+    public string? Token { get; init; }
+
     public override ValidationResult Validate() =>
         OptionChecks.InRange("--connect-timeout", ConnectTimeout, 1, 3600);
 }

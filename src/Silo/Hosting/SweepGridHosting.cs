@@ -111,6 +111,7 @@ public static class SweepGridHosting
         silo.Services.AddSweepGridMetrics();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
         silo.Services.AddHostedService<SlotWorker>();
+        silo.AddIncomingGrainCallFilter<Security.ClientCallFilter>();
         silo.Services.AddHostedService(sp => new StartupLog(sp.GetRequiredService<ILogger<SlotState>>(), slots, reason));
         return silo;
     }

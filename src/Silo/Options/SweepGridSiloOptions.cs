@@ -74,6 +74,12 @@ public sealed class SweepGridSiloOptions
     /// </summary>
     public TimeSpan TransientRetryTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// When set, every call from a cluster client must carry this token (the CLI's --token or $SWEEPGRID_TOKEN). Put it
+    /// in a secret, never in a committed file. Clients reach only the public API either way.
+    /// </summary>
+    public string? ClientToken { get; set; }
+
     /// <summary>Largest fused group when a spec says fuse: auto.</summary>
     public int MaxFuse { get; set; } = 16;
 

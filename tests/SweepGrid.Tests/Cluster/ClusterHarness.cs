@@ -34,7 +34,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     /// <param name="faults">Faults injected into storage and grain calls of every silo (see <see cref="FaultPlan"/>).</param>
     /// <param name="slots">Slots of each silo, in start order (0 = control silo); silos added later get 1.</param>
-    public static async Task<ClusterHarness> StartAsync(FaultPlan? faults, params int[] slots)
+    public static Task<ClusterHarness> StartAsync(FaultPlan? faults, params int[] slots) => StartAsync(faults, null, slots);
+
+    /// <param name="faults">Faults injected into storage and grain calls of every silo (see <see cref="FaultPlan"/>).</param>
+    /// <param name="configure">Adjusts every silo's options.</param>
+    /// <param name="slots">Slots of each silo, in start order (0 = control silo); silos added later get 1.</param>
+    public static async Task<ClusterHarness> StartAsync(FaultPlan? faults, Action<SweepGridSiloOptions>? configure, params int[] slots)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("sweepgrid-cluster-").FullName;
         var recorder = new ClusterRecorder();
@@ -53,6 +58,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 ReconcileInterval = TimeSpan.FromSeconds(1),
                 LeaseStartGrace = TimeSpan.FromSeconds(2),
             };
+            configure?.Invoke(options);
             silo.Configure<ClusterMembershipOptions>(m =>
             {
                 m.ProbeTimeout = TimeSpan.FromMilliseconds(500);

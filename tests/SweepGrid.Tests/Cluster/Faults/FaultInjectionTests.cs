@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
@@ -86,7 +87,9 @@ public sealed class FaultInjectionTests
         await h.Sweep("no-cancel").SubmitAsync(ClusterHarness.Spec("no-cancel", "5e-4", epochs: 6, hidden: 256), "test");
         var running = await h.WaitForAsync("no-cancel", s => s.Trials[0] is { State: TrialState.Running, Epochs.Length: >= 1 }, "the trial to record an epoch", Patience);
 
-        var trial = h.Client.GetGrain<ITrialGrain>(TrialIds.GrainKey("no-cancel", running.Trials[0].TrialId));
+        // From inside the cluster, as the sweep grain would: clients may not cancel a single trial.
+        var silo = h.Silo(1).ServiceProvider.GetRequiredService<IGrainFactory>();
+        var trial = silo.GetGrain<ITrialGrain>(TrialIds.GrainKey("no-cancel", running.Trials[0].TrialId));
         var e = await Assert.ThrowsAsync<StorageUnavailableException>(trial.CancelAsync);
 
         Assert.Contains("could not write trial state", e.Message);
