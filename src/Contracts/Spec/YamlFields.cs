@@ -28,7 +28,8 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         foreach (var (k, v) in map.Children)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
-            var full = Join(path, key);
+            // An empty key still gets a path a user can find ("''" where the name should be).
+            var full = Join(path, key.Length == 0 ? "''" : key);
             if (!allowed.Contains(key))
             {
                 Problem(full, $"unknown key (expected one of: {string.Join(", ", allowed)})");
