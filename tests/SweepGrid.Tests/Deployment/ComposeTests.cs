@@ -48,6 +48,20 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public async Task Compose_silos_run_read_only_without_capabilities_or_privilege_escalation()
+    {
+        var config = await ComposeCli.RenderAsync(Base);
+
+        Assert.All(Silos, silo =>
+        {
+            Assert.True(YamlTree.At(config, "services", silo, "read_only") is true or "true", $"{silo}: read_only");
+            Assert.Equal(["ALL"], YamlTree.Strings(config, "services", silo, "cap_drop"));
+            Assert.Contains("no-new-privileges:true", YamlTree.Strings(config, "services", silo, "security_opt"));
+            Assert.Contains("/tmp", YamlTree.Strings(config, "services", silo, "tmpfs"));
+        });
+    }
+
+    [Fact]
     public async Task Compose_silos_get_longer_to_stop_than_their_shutdown_timeout()
     {
         var config = await ComposeCli.RenderAsync(Base);
