@@ -33,7 +33,8 @@ esac
 # 2. libtorch 2.10 (TorchSharp 0.107) is linked against GLIBCXX_3.4.32 (GCC 13). Debian 12 ships GCC 12's
 #    libstdc++; Debian 13's libstdc++6 is a drop-in upgrade, so take only that package from trixie,
 #    pinned low so nothing else is pulled from it by accident.
-libstdcxx=$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; exit}')
+# awk reads to the end (no early exit): with pipefail, ldconfig killed by SIGPIPE would abort this script.
+libstdcxx=$(ldconfig -p 2>/dev/null | awk '!found && /libstdc\+\+\.so\.6 .*x86-64|libstdc\+\+\.so\.6 .*AArch64/ {print $NF; found=1}')
 libstdcxx=${libstdcxx:-/usr/lib/x86_64-linux-gnu/libstdc++.so.6}
 if grep -qa GLIBCXX_3.4.32 "$libstdcxx" 2>/dev/null; then
   say "libstdc++ has GLIBCXX_3.4.32 ($libstdcxx)"
