@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace SweepGrid.Testing;
 
@@ -10,7 +9,6 @@ namespace SweepGrid.Testing;
 public sealed class PrivatePostgres : IAsyncDisposable
 {
     // Generous: on a machine without PostgreSQL the script installs it with apt-get first.
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
 
     private PrivatePostgres(int port, string directory)
     {
@@ -37,11 +35,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>Starts the server again (same port, same data) after <see cref="StopImmediatelyAsync"/>; returns the connection string.</summary>
     public async Task<string> StartAgainAsync()
     {
-        var output = await ScriptAsync("start", "--port", $"{Port}", "--dir", Directory, "--durable");
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        ConnectionString = last is not null && last.StartsWith("Host=", StringComparison.Ordinal)
-            ? last
-            : throw new InvalidOperationException($"postgres.sh printed no connection string:\n{output}");
+        ConnectionString = await PostgresScript.StartAsync("--port", $"{Port}", "--dir", Directory, "--durable");
         IsRunning = true;
         return ConnectionString;
     }
@@ -49,7 +43,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>pg_ctl -m immediate: every backend quits at once and clients see their connections break.</summary>
     public async Task StopImmediatelyAsync()
     {
-        await ScriptAsync("stop", "--dir", Directory, "--immediate");
+        await PostgresScript.RunAsync("stop", "--dir", Directory, "--immediate");
         IsRunning = false;
     }
 
@@ -71,32 +65,5 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 System.IO.Directory.Delete(Directory, recursive: true);
             }
         }
-    }
-
-    private static async Task<string> ScriptAsync(params string[] args)
-    {
-        var script = RepositoryLayout.PathOf("scripts", "postgres.sh");
-        var info = new ProcessStartInfo("bash", [script, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {script}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"postgres.sh {string.Join(' ', args)} did not finish within {ScriptTimeout}; stderr:\n{await stderr}");
-        }
-        return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)} failed with exit code {process.ExitCode}; stderr:\n{await stderr}");
     }
 }

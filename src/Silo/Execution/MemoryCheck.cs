@@ -13,11 +13,15 @@ public static class MemoryCheck
     /// <summary>Throws <see cref="InsufficientMemoryException"/> when the attempt cannot fit on <paramref name="device"/>.</summary>
     public static void Ensure(SweepSpec spec, int members, torch.Device device)
     {
-        if (device.type == DeviceType.CPU && Problem(spec, members, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } problem)
+        if (Problem(spec, members, device) is { } problem)
         {
             throw new InsufficientMemoryException(problem);
         }
     }
+
+    /// <summary>Why the attempt does not fit on <paramref name="device"/>, or null (always null off the CPU).</summary>
+    public static string? Problem(SweepSpec spec, int members, torch.Device device) =>
+        device.type == DeviceType.CPU ? Problem(spec, members, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) : null;
 
     /// <summary>Why <paramref name="members"/> trials of <paramref name="spec"/> do not fit in <paramref name="available"/> bytes, or null.</summary>
     public static string? Problem(SweepSpec spec, int members, long available)

@@ -62,7 +62,7 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
         }
         var configs = jobs.Select(j => TrialConfigs.From(j.Spec, j.Point)).ToList();
         var device = Devices.Resolve(configs[0].Device);
-        if (device.type == TorchSharp.DeviceType.CPU && MemoryCheck.Problem(jobs[0].Spec, jobs.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is not null)
+        if (MemoryCheck.Problem(jobs[0].Spec, jobs.Count, device) is not null)
         {
             // Together they do not fit; one at a time each may.
             ITrialExecutor.RunOneAfterAnother(this, jobs, onEpoch, onEnd, ct);

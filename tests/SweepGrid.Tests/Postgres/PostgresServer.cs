@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace SweepGrid.Tests.Postgres;
@@ -9,8 +8,6 @@ namespace SweepGrid.Tests.Postgres;
 /// </summary>
 internal static class PostgresServer
 {
-    // Generous: on a machine without PostgreSQL the script installs it with apt-get first.
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
 
     private static readonly Lazy<Task<string>> Started = new(StartAsync);
 
@@ -48,54 +45,6 @@ internal static class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> StartAsync()
-    {
-        var script = Path.Combine(FindRepositoryRoot(), "scripts", "postgres.sh");
-        var info = new ProcessStartInfo("bash", [script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish within {ScriptTimeout}. stderr:\n{await stderr}");
-        }
+    private static Task<string> StartAsync() => Testing.PostgresScript.StartAsync();
 
-        var output = await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}. stderr:\n{await stderr}");
-        }
-
-        var connectionString = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        if (connectionString is null || !connectionString.StartsWith("Host=", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"{script} printed no connection string. stdout:\n{output}\nstderr:\n{await stderr}");
-        }
-
-        return connectionString;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SweepGrid.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"SweepGrid.sln not found above {AppContext.BaseDirectory}.");
-    }
 }
