@@ -75,7 +75,7 @@ public sealed class SchedulerGrain(
         {
             return Task.CompletedTask; // a newer lease is being started; the trial will say so
         }
-        _running[trial.Key] = new RunningEntry(trial, silo, leaseId, clock.GetUtcNow(), Confirmed: true);
+        _running[trial.Key] = new RunningEntry(silo, leaseId, clock.GetUtcNow(), Confirmed: true);
         return Task.CompletedTask;
     }
 
@@ -105,7 +105,7 @@ public sealed class SchedulerGrain(
         {
             Dequeue(t.Key);
             var lease = Guid.NewGuid();
-            _running[t.Key] = new RunningEntry(t, silo, lease, clock.GetUtcNow(), Confirmed: false);
+            _running[t.Key] = new RunningEntry(silo, lease, clock.GetUtcNow(), Confirmed: false);
             leased.Add(new LeasedTrial(t, lease));
         }
         return Task.FromResult(leased.MoveToImmutable());
@@ -203,5 +203,5 @@ public sealed class SchedulerGrain(
         }
     }
 
-    private sealed record RunningEntry(QueuedTrial Trial, string Silo, Guid Lease, DateTimeOffset Since, bool Confirmed);
+    private sealed record RunningEntry(string Silo, Guid Lease, DateTimeOffset Since, bool Confirmed);
 }
