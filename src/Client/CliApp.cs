@@ -36,6 +36,9 @@ public static class CliApp
         config.AddCommand<ResultsCommand>("results").WithDescription("Results table and the chosen weight decay; --json or --csv for programs.");
         config.AddCommand<CancelCommand>("cancel").WithDescription("Stop a sweep's trials; recorded epochs are kept.");
         config.AddCommand<ReportCommand>("report").WithDescription("Write plots, results.json, metrics.csv and report.md for a sweep.");
+        config.AddCommand<CertsCommand>("certs")
+            .WithDescription("Make a cluster CA, the silo certificate and a client certificate (PEM) for a TLS cluster.")
+            .WithExample("certs", "--out", "certs", "--host", "silo-1", "--host", "silo-2");
         config.AddBranch("data", data =>
         {
             data.SetDescription("Datasets: fetch and verify.");

@@ -123,6 +123,8 @@ public sealed class SiloProcess : IDisposable
         var env = new Dictionary<string, string>
         {
             ["SweepGrid__Mode"] = "cluster",
+            // Loopback only; a test that needs TLS passes SweepGrid__Transport=tls and the SweepGrid__Tls__* files in extra.
+            ["SweepGrid__Transport"] = "plaintext",
             ["SweepGrid__PostgresConnectionString"] = _connectionString,
             ["SweepGrid__ClusterId"] = _clusterId,
             ["SweepGrid__ServiceId"] = _clusterId,

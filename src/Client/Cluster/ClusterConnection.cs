@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Polly.Timeout;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Silo.Execution;
+using SweepGrid.Silo.Security;
 using SweepGrid.Silo.Storage.PostgreSql;
 
 namespace SweepGrid.Client.Cluster;
@@ -38,7 +39,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// (no gateway up yet, a pooled database connection broken by a PostgreSQL restart) are retried within the timeout.
     /// </summary>
     /// <param name="token">The cluster's client token, sent with every call (none: $SWEEPGRID_TOKEN, if set).</param>
-    public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct, string? token = null)
+    /// <param name="tls">TLS to the gateways; null: plain TCP (a development cluster).</param>
+    public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct,
+        string? token = null, ClientTls? tls = null)
     {
         token ??= Environment.GetEnvironmentVariable(ClientToken.EnvironmentVariable) is { Length: > 0 } env ? env : null;
         if (address.Contains('=', StringComparison.Ordinal))
@@ -60,7 +63,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             {
                 try
                 {
-                    return await ConnectOnceAsync(address, clusterId, serviceId, token, c);
+                    return await ConnectOnceAsync(address, clusterId, serviceId, token, tls, c);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -72,11 +75,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not FormatException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             var why = e is TimeoutRejectedException or OperationCanceledException ? last is null ? "no gateway answered" : Innermost(last).Message : Innermost(e).Message;
-            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {Redact(why)}");
+            var hint = tls is null ? $" (a cluster that uses TLS needs --tls-ca or ${ClientTls.CaVariable})" : "";
+            throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {Redact(why)}{hint}");
         }
     }
 
-    private static async Task<ClusterConnection> ConnectOnceAsync(string address, string clusterId, string serviceId, string? token, CancellationToken ct)
+    private static async Task<ClusterConnection> ConnectOnceAsync(string address, string clusterId, string serviceId, string? token, ClientTls? tls, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -86,6 +90,10 @@ public sealed class ClusterConnection : IAsyncDisposable
                 o.ClusterId = clusterId;
                 o.ServiceId = serviceId;
             });
+            if (tls is not null)
+            {
+                client.UseClusterTls(tls.Ca, tls.Certificate);
+            }
             if (token is not null)
             {
                 client.AddOutgoingGrainCallFilter(call =>

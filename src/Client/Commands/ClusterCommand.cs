@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Security;
 
 namespace SweepGrid.Client.Commands;
 
@@ -26,7 +27,14 @@ public abstract class ClusterCommand<TSettings>(IAnsiConsole console) : AsyncCom
         ClusterConnection connection;
         try
         {
-            connection = await ClusterConnection.ConnectAsync(address, settings.ClusterId, settings.ServiceId, TimeSpan.FromSeconds(settings.ConnectTimeout), cancellationToken, settings.Token);
+            var tls = ClientTls.Resolve(settings.TlsCa, settings.TlsCert, settings.TlsKey);
+            connection = await ClusterConnection.ConnectAsync(address, settings.ClusterId, settings.ServiceId, TimeSpan.FromSeconds(settings.ConnectTimeout),
+                cancellationToken, settings.Token, tls);
+        }
+        catch (TlsConfigurationException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.BadInput;
         }
         catch (FormatException e)
         {

@@ -30,6 +30,18 @@ public class ClusterSettings : CommandSettings
     [Description("The cluster's client token, when it requires one; prefer $SWEEPGRID_TOKEN (an option shows in the process list)")]
     public string? Token { get; init; }
 
+    [CommandOption("--tls-ca <FILE>")]
+    [Description("The cluster CA certificate (PEM): connect to the gateways with TLS; default $SWEEPGRID_TLS_CA")]
+    public string? TlsCa { get; init; }
+
+    [CommandOption("--tls-cert <FILE>")]
+    [Description("This client's certificate (PEM), for clusters that require one; default $SWEEPGRID_TLS_CERT")]
+    public string? TlsCert { get; init; }
+
+    [CommandOption("--tls-key <FILE>")]
+    [Description("The private key of --tls-cert (PEM); default $SWEEPGRID_TLS_KEY")]
+    public string? TlsKey { get; init; }
+
     public override ValidationResult Validate() =>
         OptionChecks.InRange("--connect-timeout", ConnectTimeout, 1, 3600);
 }

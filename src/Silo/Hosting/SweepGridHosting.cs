@@ -8,6 +8,7 @@ using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
+using SweepGrid.Silo.Security;
 using SweepGrid.Silo.Storage;
 using SweepGrid.Silo.Storage.PostgreSql;
 
@@ -84,6 +85,14 @@ public static class SweepGridHosting
         });
         var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIp) ? null : System.Net.IPAddress.Parse(options.AdvertisedIp);
         silo.ConfigureEndpoints(advertised ?? FirstIPv4(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        if (options.UsesTls)
+        {
+            // Loaded now, so a wrong file stops the silo at start with its path rather than failing every handshake.
+            silo.UseClusterTls(
+                ClusterTls.LoadCertificate(options.Tls.Certificate!, options.Tls.Key!),
+                ClusterTls.LoadCa(options.Tls.Ca!),
+                options.Tls.RequireClientCertificate);
+        }
         silo.AddSweepGridGrains(options, new PostgresCheckpointStore(cs));
         return silo;
     }
@@ -111,7 +120,7 @@ public static class SweepGridHosting
         silo.Services.AddSweepGridMetrics();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();
         silo.Services.AddHostedService<SlotWorker>();
-        silo.AddIncomingGrainCallFilter<Security.ClientCallFilter>();
+        silo.AddIncomingGrainCallFilter<ClientCallFilter>();
         silo.Services.AddHostedService(sp => new StartupLog(sp.GetRequiredService<ILogger<SlotState>>(), slots, reason));
         return silo;
     }

@@ -97,5 +97,17 @@ public sealed class SweepGridSiloOptions
     /// </summary>
     public int MetricsTrialLimit { get; set; } = 5_000;
 
+    /// <summary>
+    /// Cluster mode: how silos talk to each other and clients to gateways. "tls" (the default) needs
+    /// <see cref="Tls"/>; "plaintext" is for a development cluster on a trusted network and must be chosen explicitly.
+    /// Embedded mode listens on loopback only and ignores this.
+    /// </summary>
+    public string Transport { get; set; } = "tls";
+
+    /// <summary>Certificates for <see cref="Transport"/> tls (section SweepGrid:Tls).</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
+
+    public bool UsesTls => IsCluster && !string.Equals(Transport, "plaintext", StringComparison.OrdinalIgnoreCase);
 }

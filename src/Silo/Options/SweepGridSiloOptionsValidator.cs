@@ -56,11 +56,36 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
         {
             errors.Add($"{P}AdvertisedIp must be an IP address, got '{o.AdvertisedIp}'");
         }
+        ValidateTransport(errors, o);
         if (string.IsNullOrWhiteSpace(o.ClusterId))
         {
             errors.Add($"{P}ClusterId must not be empty");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateTransport(List<string> errors, SweepGridSiloOptions o)
+    {
+        if (!(string.Equals(o.Transport, "tls", StringComparison.OrdinalIgnoreCase) || string.Equals(o.Transport, "plaintext", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add($"{P}Transport must be tls or plaintext, got '{o.Transport}'");
+            return;
+        }
+        if (!o.UsesTls)
+        {
+            return;
+        }
+        foreach (var (key, path) in new[] { ("Certificate", o.Tls.Certificate), ("Key", o.Tls.Key), ("Ca", o.Tls.Ca) })
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                errors.Add($"{P}Tls:{key} is required in cluster mode: a PEM file path (or set {P}Transport=plaintext for a development cluster)");
+            }
+            else if (!File.Exists(path))
+            {
+                errors.Add($"{P}Tls:{key}: no such file '{path}'");
+            }
+        }
     }
 
     private static void Positive(List<string> errors, string key, int value)

@@ -1,0 +1,37 @@
+using System.Security.Cryptography.X509Certificates;
+using SweepGrid.Silo.Security;
+
+namespace SweepGrid.Client.Cluster;
+
+/// <summary>
+/// How the CLI speaks TLS to gateways: the cluster CA it trusts and, for clusters that require one, its own
+/// certificate. From --tls-ca/--tls-cert/--tls-key, else $SWEEPGRID_TLS_CA/$SWEEPGRID_TLS_CERT/$SWEEPGRID_TLS_KEY.
+/// With no CA the client speaks plain TCP, which a TLS cluster refuses at the handshake (before any call is sent).
+/// </summary>
+public sealed record ClientTls(X509Certificate2 Ca, X509Certificate2? Certificate)
+{
+    public const string CaVariable = "SWEEPGRID_TLS_CA";
+    public const string CertificateVariable = "SWEEPGRID_TLS_CERT";
+    public const string KeyVariable = "SWEEPGRID_TLS_KEY";
+
+    /// <summary>The TLS settings given, or null for plain TCP; a wrong or missing file throws <see cref="TlsConfigurationException"/>.</summary>
+    public static ClientTls? Resolve(string? ca, string? certificate, string? key)
+    {
+        ca = Pick(ca, CaVariable);
+        certificate = Pick(certificate, CertificateVariable);
+        key = Pick(key, KeyVariable);
+        if (ca is null)
+        {
+            return certificate is null && key is null ? null
+                : throw new TlsConfigurationException("--tls-cert/--tls-key need --tls-ca (the cluster's CA certificate) too");
+        }
+        if ((certificate is null) != (key is null))
+        {
+            throw new TlsConfigurationException("--tls-cert and --tls-key go together: a client certificate and its private key");
+        }
+        return new ClientTls(ClusterTls.LoadCa(ca), certificate is null ? null : ClusterTls.LoadCertificate(certificate, key!));
+    }
+
+    private static string? Pick(string? option, string variable) =>
+        !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } env ? env : null;
+}
