@@ -31,7 +31,12 @@ public sealed class CertsCommand(IAnsiConsole console) : Command<CertsCommand.Se
         [Description("Replace existing files (every silo and client then needs the new set)")]
         public bool Force { get; init; }
 
+        [CommandOption("--if-missing")]
+        [Description("Do nothing when the directory already holds a CA (a one-shot job that runs on every start)")]
+        public bool IfMissing { get; init; }
+
         public override ValidationResult Validate() => OptionChecks.First(
+            Force && IfMissing ? ValidationResult.Error("--force and --if-missing contradict each other; give one") : ValidationResult.Success(),
             OptionChecks.Directory("--out", Out),
             OptionChecks.InRange("--days", Days, 1, 3650),
             Hosts.FirstOrDefault(h => h.Length > 253 || Uri.CheckHostName(h) == UriHostNameType.Unknown) is { } bad
@@ -41,6 +46,11 @@ public sealed class CertsCommand(IAnsiConsole console) : Command<CertsCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.IfMissing && File.Exists(Path.Combine(settings.Out, ClusterCertificates.CaCertificate)))
+        {
+            console.MarkupLineInterpolated($"{Path.Combine(settings.Out, ClusterCertificates.CaCertificate)} exists; keeping the cluster's certificates");
+            return ExitCodes.Ok;
+        }
         IReadOnlyList<string> written;
         try
         {
