@@ -31,7 +31,10 @@ public sealed record TrialConfig
     /// <summary>float32 for training; float64 for exact-equivalence checks.</summary>
     public torch.ScalarType DType { get; init; } = torch.ScalarType.Float32;
 
-    /// <summary>A short human description, e.g. for logs.</summary>
-    public override string ToString() =>
-        $"mlp[{string.Join('-', Hidden)}] {Activations.Name(Activation)} {Losses.Name(Loss)} lr={LearningRate} m={Momentum}{(Nesterov ? " nesterov" : "")} wd={WeightDecay:G3} seed={Seed} bs={BatchSize}";
+    /// <summary>
+    /// A short description for logs, and the base of the checkpoint fingerprint: every number round-trips ("R"; the
+    /// default for doubles), so two trials that differ in any digit never share a fingerprint.
+    /// </summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"mlp[{string.Join('-', Hidden)}] {Activations.Name(Activation)} {Losses.Name(Loss)} lr={LearningRate} m={Momentum}{(Nesterov ? " nesterov" : "")} wd={WeightDecay:R} seed={Seed} bs={BatchSize}");
 }

@@ -131,7 +131,8 @@ public sealed class TrialTrainer : IDisposable
         CompletedEpochs = Checkpoint.Read(stream, origin, Fingerprint(Config), _model, _optimizer);
 
     /// <summary>What a checkpoint must agree with to be resumable by this trial (everything but epochs and device).</summary>
-    public static string Fingerprint(TrialConfig c) => (c with { Epochs = 0, Device = DeviceChoice.Cpu }).ToString() + $" dtype={c.DType} delta={c.HuberDelta}";
+    public static string Fingerprint(TrialConfig c) => (c with { Epochs = 0, Device = DeviceChoice.Cpu }).ToString()
+        + string.Create(System.Globalization.CultureInfo.InvariantCulture, $" dtype={c.DType} delta={c.HuberDelta:R}");
 
     public void Dispose()
     {

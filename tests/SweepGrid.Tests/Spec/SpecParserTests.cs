@@ -112,7 +112,25 @@ public sealed class SpecParserTests
     [InlineData(5e-2, "5e-2")]
     [InlineData(1.5e-3, "1.5e-3")]
     [InlineData(0.0, "0")]
+    [InlineData(1.231e-4, "1.231e-4")]
+    [InlineData(0.1, "1e-1")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(1e-300, "1e-300")]
     public void Decay_labels_read_as_people_write_them(double value, string label) => Assert.Equal(label, DecayLabel.Format(value));
+
+    [Fact]
+    public void Distinct_values_never_share_a_label_because_every_label_parses_back_to_its_value()
+    {
+        // "0.##e+0" labelled 1.231e-4 and 1.234e-4 both "1.23e-4": one legend entry and one metric series for two trials.
+        Assert.NotEqual(DecayLabel.Format(1.231e-4), DecayLabel.Format(1.234e-4));
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = BitConverter.Int64BitsToDouble(random.NextInt64(0, 0x7FEF_FFFF_FFFF_FFFF));
+            var label = DecayLabel.Format(value);
+            Assert.True(double.Parse(label, System.Globalization.CultureInfo.InvariantCulture) == value, $"{label} does not parse back to {value:R}");
+        }
+    }
 
     internal static string RepoRoot()
     {

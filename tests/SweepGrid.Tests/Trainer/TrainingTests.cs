@@ -72,6 +72,18 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Weight_decays_that_differ_in_the_fourth_digit_have_different_checkpoint_fingerprints()
+    {
+        // With "G3" both were wd=0.000123, so one trial could resume from the other's checkpoint.
+        var a = TrialTrainer.Fingerprint(TrainerFixtures.Config(epochs: 1, weightDecay: 1.231e-4));
+        var b = TrialTrainer.Fingerprint(TrainerFixtures.Config(epochs: 1, weightDecay: 1.234e-4));
+
+        Assert.NotEqual(a, b);
+        // Values people write (up to three digits) keep the fingerprint they always had, so existing checkpoints resume.
+        Assert.Contains("wd=0.0005 ", TrialTrainer.Fingerprint(TrainerFixtures.Config(epochs: 1, weightDecay: 5e-4)));
+    }
+
+    [Fact]
     public void A_huge_learning_rate_ends_as_diverged_not_as_an_exception()
     {
         using var data = TrainerFixtures.CpuData();
