@@ -6,9 +6,6 @@ namespace SweepGrid.Client.Analysis;
 /// <summary>Names and values of <see cref="Metric"/>: the spec's snake_case names and the words reports use.</summary>
 public static class Metrics
 {
-    /// <summary>Every metric, in the order reports and CSV columns list them.</summary>
-    public static readonly IReadOnlyList<Metric> All = [Metric.TrainLoss, Metric.TrainAccuracy, Metric.TestLoss, Metric.TestAccuracy];
-
     /// <summary>The metric a spec names (test_accuracy, test_loss, train_accuracy or train_loss).</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="SpecVocabulary.Metrics"/>.</exception>
     public static Metric Parse(string name) => name switch

@@ -23,7 +23,6 @@ internal sealed class TrialSeries
         Tags = Labels(sweepId, info.TrialId, decay);
         TrainTags = [.. Tags, new(MetricNames.SplitLabel, MetricNames.Train)];
         TestTags = [.. Tags, new(MetricNames.SplitLabel, MetricNames.Test)];
-        StatusTags = [.. Tags, new(MetricNames.StateLabel, info.State.Name())];
     }
 
     public string SweepId { get; }
@@ -41,7 +40,6 @@ internal sealed class TrialSeries
     public KeyValuePair<string, object?>[] Tags { get; }
     public KeyValuePair<string, object?>[] TrainTags { get; }
     public KeyValuePair<string, object?>[] TestTags { get; }
-    public KeyValuePair<string, object?>[] StatusTags { get; }
 
     private static KeyValuePair<string, object?>[] Labels(string sweepId, string trialId, string decay) =>
     [
