@@ -15,7 +15,9 @@ public static class CliApp
         config.SetExceptionHandler((e, resolver) =>
         {
             // Bad arguments and failed Settings.Validate are the user's input: exit 2. Anything else is a failure.
-            var console = resolver?.Resolve(typeof(IAnsiConsole)) as IAnsiConsole ?? AnsiConsole.Console;
+            // A parse error comes before the type resolver exists (resolver is null), so the configured console is
+            // read from the settings: an in-process host's console gets the message, not the process's stdout.
+            var console = resolver?.Resolve(typeof(IAnsiConsole)) as IAnsiConsole ?? config.Settings.Console ?? AnsiConsole.Console;
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return e is CommandParseException or CommandRuntimeException ? ExitCodes.BadInput : ExitCodes.Failed;
         });
