@@ -4,7 +4,7 @@ using SweepGrid.Client;
 
 namespace SweepGrid.Tests;
 
-/// <summary>Runs the real command tree (<see cref="CliApp.Configure"/>) against a <see cref="TestConsole"/>.</summary>
+/// <summary>Runs the real command tree (<see cref="CliApp.Configure(IConfigurator, IReadOnlyList{string})"/>) against a <see cref="TestConsole"/>.</summary>
 internal static class CliRunner
 {
     public static (int ExitCode, string Output) Run(params string[] args)
@@ -13,7 +13,7 @@ internal static class CliRunner
         var app = new CommandApp();
         app.Configure(config =>
         {
-            CliApp.Configure(config);
+            CliApp.Configure(config, args);
             config.ConfigureConsole(console);
         });
         var exitCode = app.Run(args);

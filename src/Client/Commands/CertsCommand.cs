@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Silo.Security;
 
 namespace SweepGrid.Client.Commands;
@@ -40,7 +41,7 @@ public sealed class CertsCommand(IAnsiConsole console) : Command<CertsCommand.Se
             OptionChecks.Directory("--out", Out),
             OptionChecks.InRange("--days", Days, 1, 3650),
             Hosts.FirstOrDefault(h => h.Length > 253 || Uri.CheckHostName(h) == UriHostNameType.Unknown) is { } bad
-                ? ValidationResult.Error($"--host: '{new string([.. bad.Take(60).Where(c => !char.IsControl(c))])}' is not a DNS name or IP address")
+                ? ValidationResult.Error($"--host: '{UserInput.Excerpt(bad)}' is not a DNS name or IP address")
                 : ValidationResult.Success());
     }
 

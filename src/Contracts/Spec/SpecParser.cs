@@ -18,7 +18,7 @@ public static partial class SpecParser
     /// </summary>
     public static SweepSpec Parse(string yaml, string source = "spec")
     {
-        source = YamlGuard.Excerpt(source, 256);
+        source = UserInput.Excerpt(source, 256);
         if (yaml.Length > SpecLimits.MaxBytes || System.Text.Encoding.UTF8.GetByteCount(yaml) > SpecLimits.MaxBytes)
         {
             throw new SpecException(source, [new SpecProblem("(file)", $"is larger than {SpecLimits.MaxBytes / 1024} KiB, the limit for a spec")]);
@@ -37,7 +37,7 @@ public static partial class SpecParser
         }
         catch (YamlException e)
         {
-            throw new SpecException(source, [YamlGuard.Problem(e.Start, $"not valid YAML: {YamlGuard.Excerpt(e.Message)}")]);
+            throw new SpecException(source, [YamlGuard.Problem(e.Start, $"not valid YAML: {UserInput.Excerpt(e.Message)}")]);
         }
         if (root is null)
         {
@@ -68,7 +68,7 @@ public static partial class SpecParser
         {
             // The name becomes a grain key and a directory (runs/<name>): it must never be '.', '..', an option
             // ('-x'), or carry a path separator or a line break.
-            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit, got '{YamlGuard.Excerpt(name)}'");
+            f.Problem("name", $"must be 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit, got '{UserInput.Excerpt(name)}'");
         }
         var data = ReadData(f, YamlFields.Get(top, "data"));
         var model = ReadModel(f, YamlFields.Get(top, "model"));
@@ -113,7 +113,7 @@ public static partial class SpecParser
         var dir = f.String(YamlFields.Get(m, "dir"), "data.dir");
         if (dir is not null && dir.StartsWith('~') && dir != "~" && !dir.StartsWith("~/", StringComparison.Ordinal))
         {
-            f.Problem("data.dir", $"'{YamlGuard.Excerpt(dir)}': only '~' and '~/...' are expanded (to the home directory); give the path in full");
+            f.Problem("data.dir", $"'{UserInput.Excerpt(dir)}': only '~' and '~/...' are expanded (to the home directory); give the path in full");
         }
         var train = f.AtLeast(f.Integer(YamlFields.Get(m, "train_limit"), "data.train_limit"), 1, "data.train_limit", int.MaxValue);
         var test = f.AtLeast(f.Integer(YamlFields.Get(m, "test_limit"), "data.test_limit"), 1, "data.test_limit", int.MaxValue);

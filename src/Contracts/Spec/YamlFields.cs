@@ -10,7 +10,7 @@ namespace SweepGrid.Contracts.Spec;
 internal sealed class YamlFields(List<SpecProblem> problems)
 {
     /// <summary>Records a problem; path and message may quote user input, so both are bounded excerpts.</summary>
-    public void Problem(string path, string message) => problems.Add(new SpecProblem(YamlGuard.Excerpt(path, 120), YamlGuard.Excerpt(message, 400)));
+    public void Problem(string path, string message) => problems.Add(new SpecProblem(UserInput.Excerpt(path, 120), UserInput.Excerpt(message, 400)));
 
     /// <summary>The keys of a mapping; unknown keys are problems (a typo must never be silently ignored).</summary>
     public Dictionary<string, YamlNode>? Mapping(YamlNode? node, string path, params string[] allowed)

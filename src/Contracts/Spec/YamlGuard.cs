@@ -45,7 +45,7 @@ internal static class YamlGuard
                         }
                         if (open.Contains(alias.Value.Value))
                         {
-                            problems.Add(Problem(e.Start, $"alias *{Excerpt(alias.Value.Value)} refers to a node that contains it (recursive)"));
+                            problems.Add(Problem(e.Start, $"alias *{UserInput.Excerpt(alias.Value.Value)} refers to a node that contains it (recursive)"));
                             return problems;
                         }
                         if (Key(frames, e, "an alias") is { } aliasKey)
@@ -59,12 +59,12 @@ internal static class YamlGuard
                         {
                             if (!scalar.Anchor.IsEmpty)
                             {
-                                problems.Add(Problem(e.Start, $"an anchor (&{Excerpt(scalar.Anchor.Value)}) on a key; anchors are allowed on values only"));
+                                problems.Add(Problem(e.Start, $"an anchor (&{UserInput.Excerpt(scalar.Anchor.Value)}) on a key; anchors are allowed on values only"));
                                 return problems;
                             }
                             if (!f.Keys.Add(scalar.Value))
                             {
-                                problems.Add(Problem(e.Start, $"duplicate key '{Excerpt(scalar.Value)}'"));
+                                problems.Add(Problem(e.Start, $"duplicate key '{UserInput.Excerpt(scalar.Value)}'"));
                             }
                         }
                         Advance(frames);
@@ -99,12 +99,12 @@ internal static class YamlGuard
         }
         catch (YamlException x)
         {
-            problems.Add(Problem(x.Start, $"not valid YAML: {Excerpt(x.Message)}"));
+            problems.Add(Problem(x.Start, $"not valid YAML: {UserInput.Excerpt(x.Message)}"));
         }
         catch (Exception x) when (x is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet reports some malformed input this way, without a position: give the last one reached.
-            problems.Add(Problem(at, $"not valid YAML: {Excerpt(x.Message)}"));
+            problems.Add(Problem(at, $"not valid YAML: {UserInput.Excerpt(x.Message)}"));
         }
         return problems;
     }
@@ -133,13 +133,6 @@ internal static class YamlGuard
     }
 
     internal static SpecProblem Problem(Mark at, string message) => new($"(line {at.Line}, column {at.Column})", message);
-
-    /// <summary>At most <see cref="SpecLimits.MaxExcerpt"/> characters of user input, control characters removed.</summary>
-    internal static string Excerpt(string text, int max = SpecLimits.MaxExcerpt)
-    {
-        var clean = new string([.. text.Where(c => !char.IsControl(c)).Take(max + 1)]);
-        return clean.Length > max ? clean[..max] + "…" : clean;
-    }
 
     private sealed class Frame(bool mapping, string? anchor)
     {
