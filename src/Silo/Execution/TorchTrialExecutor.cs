@@ -22,33 +22,12 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
         var device = Devices.Resolve(config.Device);
         MemoryCheck.Ensure(job.Spec, 1, device);
         var deviceData = data.Get(job.Spec.Data, device, config.DType);
+        var stored = Usable(job, checkpoints.LoadAsync(job.SweepId, job.TrialId, ct).GetAwaiter().GetResult());
         using var trainer = new TrialTrainer(config, deviceData);
-        if (Usable(job, checkpoints.LoadAsync(job.SweepId, job.TrialId, ct).GetAwaiter().GetResult()) is { } stored)
-        {
-            using var ms = new MemoryStream(stored.Payload);
-            trainer.LoadCheckpoint(ms, Origin(job));
-        }
-        while (trainer.CompletedEpochs < config.Epochs)
-        {
-            var m = trainer.RunEpoch(ct);
-            if (!m.IsFinite)
-            {
-                return new TrialAttemptResult(AttemptEnd.Diverged, $"diverged at epoch {m.Epoch} (train loss {m.TrainLoss}, test loss {m.TestLoss})");
-            }
-            metrics?.SamplesTrained(job.SweepId, deviceData.TrainCount);
-            var verdict = onEpoch(Record(m));
-            if (verdict != LeaseVerdict.Refused)
-            {
-                using var ms = new MemoryStream();
-                trainer.SaveCheckpoint(ms);
-                checkpoints.SaveAsync(job.SweepId, job.TrialId, m.Epoch, ms.ToArray(), CancellationToken.None).GetAwaiter().GetResult();
-            }
-            if (verdict != LeaseVerdict.Continue)
-            {
-                return TrialAttemptResult.After(verdict);
-            }
-        }
-        return TrialAttemptResult.Completed;
+        var result = TrialAttemptResult.Completed;
+        var host = new AttemptHost(checkpoints, metrics, [job], [stored], deviceData.TrainCount, (_, e) => onEpoch(e), (_, r) => result = r);
+        TrainingSession.Run(trainer, config.Epochs, host, ct);
+        return result;
     }
 
     public void RunGroup(IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, LeaseVerdict> onEpoch, Action<int, TrialAttemptResult> onEnd, CancellationToken ct)
@@ -70,68 +49,43 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
         }
         var deviceData = data.Get(jobs[0].Spec.Data, device, configs[0].DType);
         using var fused = new FusedTrainer(configs, deviceData);
-        for (var k = 0; k < jobs.Count; k++)
+        TrainingSession.Run(fused, configs[0].Epochs, new AttemptHost(checkpoints, metrics, jobs, stored, deviceData.TrainCount, onEpoch, onEnd), ct);
+    }
+
+    /// <summary>
+    /// A slot's attempt as a training host: checkpoints from the store (the ones loaded to plan the group), every epoch
+    /// reported to the trial's grain, a checkpoint saved only for an epoch the grain kept, ends mapped to attempt results.
+    /// </summary>
+    private sealed class AttemptHost(ICheckpointStore checkpoints, MetricsRecorder? metrics, IReadOnlyList<TrialJob> jobs, IReadOnlyList<(int Epoch, byte[] Payload)?> stored,
+        int trainCount, Func<int, EpochRecord, LeaseVerdict> onEpoch, Action<int, TrialAttemptResult> onEnd) : ITrainingHost
+    {
+        public (byte[] Payload, string Origin)? LoadCheckpoint(int member) =>
+            stored[member] is { } s ? (s.Payload, Origin(jobs[member])) : null;
+
+        public bool IsCancelled(int member) => false;
+
+        public EpochVerdict OnEpoch(int member, EpochMetrics epoch)
         {
-            if (stored[k] is { } s)
+            metrics?.SamplesTrained(jobs[member].SweepId, trainCount);
+            return onEpoch(member, Record(epoch)) switch
             {
-                using var ms = new MemoryStream(s.Payload);
-                fused.LoadMemberCheckpoint(k, ms, Origin(jobs[k]));
-            }
+                LeaseVerdict.Continue => EpochVerdict.Continue,
+                LeaseVerdict.Stop => EpochVerdict.Stop,
+                _ => EpochVerdict.Discard,
+            };
         }
-        var ended = new bool[jobs.Count];
-        void End(int k, TrialAttemptResult result)
+
+        public void SaveCheckpoint(int member, int epoch, byte[] payload) =>
+            checkpoints.SaveAsync(jobs[member].SweepId, jobs[member].TrialId, epoch, payload, CancellationToken.None).GetAwaiter().GetResult();
+
+        public void OnEnd(int member, SessionEnd end) => onEnd(member, end.Kind switch
         {
-            if (fused.IsActive(k))
-            {
-                fused.Mask(k, result.Message ?? result.End.ToString());
-            }
-            ended[k] = true;
-            onEnd(k, result);
-        }
-        var epochs = configs[0].Epochs;
-        while (fused.ActiveCount > 0 && fused.CompletedEpochs < epochs)
-        {
-            var epoch = fused.RunEpoch(ct);
-            for (var k = 0; k < jobs.Count; k++)
-            {
-                if (ended[k] || epoch[k] is not { } m)
-                {
-                    continue;
-                }
-                if (!m.IsFinite)
-                {
-                    End(k, new TrialAttemptResult(AttemptEnd.Diverged, fused.MaskReason(k)));
-                    continue;
-                }
-                metrics?.SamplesTrained(jobs[k].SweepId, deviceData.TrainCount);
-                try
-                {
-                    var verdict = onEpoch(k, Record(m));
-                    if (verdict != LeaseVerdict.Refused)
-                    {
-                        using var ms = new MemoryStream();
-                        fused.SaveMemberCheckpoint(k, ms);
-                        checkpoints.SaveAsync(jobs[k].SweepId, jobs[k].TrialId, m.Epoch, ms.ToArray(), CancellationToken.None).GetAwaiter().GetResult();
-                    }
-                    if (verdict != LeaseVerdict.Continue)
-                    {
-                        End(k, TrialAttemptResult.After(verdict));
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // This member's report or checkpoint failed for good; its partners train on.
-                    End(k, TrialAttemptResult.From(e));
-                }
-            }
-        }
-        for (var k = 0; k < jobs.Count; k++)
-        {
-            if (!ended[k])
-            {
-                onEnd(k, TrialAttemptResult.Completed);
-            }
-        }
+            SessionEndKind.Completed => TrialAttemptResult.Completed,
+            SessionEndKind.Diverged => new TrialAttemptResult(AttemptEnd.Diverged, end.Message),
+            SessionEndKind.Stopped => TrialAttemptResult.After(end.Verdict == EpochVerdict.Discard ? LeaseVerdict.Refused : LeaseVerdict.Stop),
+            SessionEndKind.Failed => TrialAttemptResult.From(end.Error!),
+            _ => TrialAttemptResult.Stopped,
+        });
     }
 
     /// <summary>The stored checkpoint unless it is ahead of the epochs the grain holds.</summary>

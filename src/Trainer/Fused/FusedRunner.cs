@@ -20,61 +20,6 @@ public static class FusedRunner
             throw new ArgumentException($"expected {members.Count} member tokens, got {memberCancellation.Count}", nameof(memberCancellation));
         }
         using var trainer = new FusedTrainer(members, data);
-        var epochs = members.Select(_ => new List<EpochMetrics>()).ToArray();
-        var outcomes = new TrialOutcome?[members.Count];
-        var target = members[0].Epochs;
-        while (trainer.ActiveCount > 0 && trainer.CompletedEpochs < target)
-        {
-            for (var k = 0; k < members.Count; k++)
-            {
-                if (trainer.IsActive(k) && memberCancellation?[k].IsCancellationRequested == true)
-                {
-                    var message = $"cancelled before epoch {trainer.CompletedEpochs + 1}";
-                    trainer.Mask(k, message);
-                    outcomes[k] = new TrialOutcome(TrialOutcomeKind.Cancelled, epochs[k], message, trainer.WeightNorm(k));
-                }
-            }
-            if (trainer.ActiveCount == 0)
-            {
-                break;
-            }
-            IReadOnlyList<EpochMetrics?> results;
-            try
-            {
-                results = trainer.RunEpoch(ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                var message = $"cancelled during epoch {trainer.CompletedEpochs + 1}";
-                for (var k = 0; k < members.Count; k++)
-                {
-                    if (trainer.IsActive(k))
-                    {
-                        outcomes[k] = new TrialOutcome(TrialOutcomeKind.Cancelled, epochs[k], message, trainer.WeightNorm(k));
-                    }
-                }
-                break;
-            }
-            for (var k = 0; k < members.Count; k++)
-            {
-                if (results[k] is not { } m)
-                {
-                    continue;
-                }
-                if (!trainer.IsActive(k))
-                {
-                    // Masked by RunEpoch itself: this epoch's metrics were not finite.
-                    outcomes[k] = new TrialOutcome(TrialOutcomeKind.Diverged, epochs[k], trainer.MaskReason(k), double.NaN);
-                    continue;
-                }
-                epochs[k].Add(m);
-                onEpoch?.Invoke(k, m);
-            }
-        }
-        for (var k = 0; k < members.Count; k++)
-        {
-            outcomes[k] ??= new TrialOutcome(TrialOutcomeKind.Completed, epochs[k], null, trainer.WeightNorm(k));
-        }
-        return [.. outcomes.Select(o => o!)];
+        return new StandaloneHost(members.Count, onEpoch, _ => null, memberCancellation).Run(trainer, members[0].Epochs, ct);
     }
 }

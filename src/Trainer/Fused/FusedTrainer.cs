@@ -24,7 +24,7 @@ namespace SweepGrid.Trainer.Fused;
 /// </para>
 /// Synchronous and single-threaded like <see cref="TrialTrainer"/>.
 /// </summary>
-public sealed class FusedTrainer : IDisposable
+public sealed class FusedTrainer : IEpochTrainer
 {
     private readonly TrialConfig[] _members;
     private readonly DeviceData _data;
@@ -146,7 +146,7 @@ public sealed class FusedTrainer : IDisposable
             _momentumStarted[k] = true;
             if (!m.IsFinite || !finite[k])
             {
-                Mask(k, $"diverged at epoch {m.Epoch} (train loss {m.TrainLoss}, test loss {m.TestLoss})");
+                Mask(k, m.DivergenceMessage);
             }
         }
         return results;
@@ -196,6 +196,12 @@ public sealed class FusedTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(b);
         return Fusibility.FirstDifference(a, b) is null;
     }
+
+    int IEpochTrainer.MemberCount => _members.Length;
+
+    void IEpochTrainer.SaveCheckpoint(int member, Stream stream) => SaveMemberCheckpoint(member, stream);
+
+    void IEpochTrainer.LoadCheckpoint(int member, Stream stream, string origin) => LoadMemberCheckpoint(member, stream, origin);
 
     public void Dispose()
     {

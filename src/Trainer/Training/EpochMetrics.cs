@@ -14,4 +14,7 @@ public sealed record EpochMetrics(
     double SamplesPerSecond)
 {
     public bool IsFinite => double.IsFinite(TrainLoss) && double.IsFinite(TestLoss);
+
+    /// <summary>How a trial whose epoch this is ends when it is not <see cref="IsFinite"/>, fused or not.</summary>
+    public string DivergenceMessage => $"diverged at epoch {Epoch} (train loss {TrainLoss}, test loss {TestLoss})";
 }

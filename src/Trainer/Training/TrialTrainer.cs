@@ -12,7 +12,7 @@ namespace SweepGrid.Trainer.Training;
 /// Epoch e's data order is a permutation drawn from (seed, e) alone, so a trial restored from a checkpoint
 /// after epoch k continues exactly as an uninterrupted run would.
 /// </summary>
-public sealed class TrialTrainer : IDisposable
+public sealed class TrialTrainer : IEpochTrainer
 {
     private const ulong OrderPurpose = 0xDA7A;
     private const int EvalBatch = 2_000;
@@ -20,6 +20,7 @@ public sealed class TrialTrainer : IDisposable
     private readonly DeviceData _data;
     private readonly Mlp _model;
     private readonly Sgd _optimizer;
+    private string? _maskReason;
 
     public TrialTrainer(TrialConfig config, DeviceData data)
     {
@@ -133,6 +134,54 @@ public sealed class TrialTrainer : IDisposable
     /// <summary>What a checkpoint must agree with to be resumable by this trial (everything but epochs and device).</summary>
     public static string Fingerprint(TrialConfig c) => (c with { Epochs = 0, Device = DeviceChoice.Cpu }).ToString()
         + string.Create(System.Globalization.CultureInfo.InvariantCulture, $" dtype={c.DType} delta={c.HuberDelta:R}");
+
+    // The K = 1 view for TrainingSession: one member, masked when it diverges or its host ends it.
+    int IEpochTrainer.MemberCount => 1;
+
+    int IEpochTrainer.ActiveCount => _maskReason is null ? 1 : 0;
+
+    bool IEpochTrainer.IsActive(int member) => Member(member) && _maskReason is null;
+
+    string? IEpochTrainer.MaskReason(int member) => Member(member) ? _maskReason : null;
+
+    void IEpochTrainer.Mask(int member, string reason)
+    {
+        if (Member(member))
+        {
+            _maskReason ??= reason;
+        }
+    }
+
+    IReadOnlyList<EpochMetrics?> IEpochTrainer.RunEpoch(CancellationToken ct)
+    {
+        var m = RunEpoch(ct);
+        if (!m.IsFinite)
+        {
+            _maskReason ??= m.DivergenceMessage;
+        }
+        return [m];
+    }
+
+    double IEpochTrainer.WeightNorm(int member) => Member(member) ? WeightNorm() : double.NaN;
+
+    void IEpochTrainer.SaveCheckpoint(int member, Stream stream)
+    {
+        Member(member);
+        SaveCheckpoint(stream);
+    }
+
+    void IEpochTrainer.LoadCheckpoint(int member, Stream stream, string origin)
+    {
+        Member(member);
+        LoadCheckpoint(stream, origin);
+        _maskReason = null;
+    }
+
+    private static bool Member(int member)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(member, 0);
+        return true;
+    }
 
     public void Dispose()
     {
