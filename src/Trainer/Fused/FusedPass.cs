@@ -1,4 +1,4 @@
-using SweepGrid.Trainer.Determinism;
+using SweepGrid.Trainer.Model;
 using SweepGrid.Trainer.Training;
 using static TorchSharp.torch;
 
@@ -10,11 +10,6 @@ namespace SweepGrid.Trainer.Fused;
 /// </summary>
 internal static class FusedPass
 {
-    // Must equal TrialTrainer's: the epoch order and the evaluation chunks are part of what makes a member's
-    // metrics those of its unfused trial (the equivalence tests fail if they drift apart).
-    private const ulong OrderPurpose = 0xDA7A;
-    private const int EvalBatch = 2_000;
-
     /// <summary>
     /// One epoch of training for the members flagged in <paramref name="active"/>: per member, the mean of its
     /// batch losses, its train accuracy, and whether its loss stayed finite throughout.
@@ -27,9 +22,7 @@ internal static class FusedPass
         var batch = config.BatchSize;
         var batches = (n + batch - 1) / batch;
         using var epochScope = NewDisposeScope();
-        var order = tensor(SplitMix64.Permutation(n, SplitMix64.For(config.Seed, OrderPurpose, (ulong)epoch)), device: data.Device);
-        var xs = data.TrainX.index_select(0, order);
-        var ys = data.TrainY.index_select(0, order);
+        var order = EpochPlan.Order(config.Seed, epoch, n, data.Device);
         var lossSum = zeros(members, dtype: ScalarType.Float64, device: data.Device);
         var correct = zeros(members, dtype: ScalarType.Int64, device: data.Device);
         // Which members still train, kept on the device: a member whose loss turns NaN/inf is dropped from the
@@ -41,10 +34,12 @@ internal static class FusedPass
             ct.ThrowIfCancellationRequested();
             using var batchScope = NewDisposeScope();
             var len = Math.Min(batch, n - start);
-            var x = xs.narrow(0, start, len);
-            var y = ys.narrow(0, start, len);
+            // This batch's rows only, as TrialTrainer gathers them: no shuffled copy of the whole train set per epoch.
+            var rows = order.narrow(0, start, len);
+            var x = data.TrainX.index_select(0, rows);
+            var y = data.TrainY.index_select(0, rows);
             var logits = model.Forward(x);
-            var losses = FusedLosses.PerMember(config.Loss, logits, y, config.HuberDelta);
+            var losses = Losses.Compute(config.Loss, logits, y, config.HuberDelta);
             stillActive.logical_and_(losses.detach().isfinite());
             // d(Σ_k L_k)/dθ_k = dL_k/dθ_k: each member gets its own gradient. A masked member's term is
             // swapped for zero (multiplying by 0 would keep NaN) so the sum stays finite.
@@ -73,14 +68,14 @@ internal static class FusedPass
         var n = data.TestCount;
         var lossSum = zeros(model.Members, dtype: ScalarType.Float64, device: data.Device);
         var correct = zeros(model.Members, dtype: ScalarType.Int64, device: data.Device);
-        for (var start = 0; start < n; start += EvalBatch)
+        for (var start = 0; start < n; start += EpochPlan.EvalBatch)
         {
             using var batchScope = NewDisposeScope();
-            var len = Math.Min(EvalBatch, n - start);
+            var len = Math.Min(EpochPlan.EvalBatch, n - start);
             var x = data.TestX.narrow(0, start, len);
             var y = data.TestY.narrow(0, start, len);
             var logits = model.Forward(x);
-            lossSum.add_(FusedLosses.PerMember(config.Loss, logits, y, config.HuberDelta).to_type(ScalarType.Float64) * len);
+            lossSum.add_(Losses.Compute(config.Loss, logits, y, config.HuberDelta).to_type(ScalarType.Float64) * len);
             correct.add_(logits.argmax(2).eq(y.unsqueeze(0)).sum(1));
         }
         var sums = lossSum.cpu().data<double>().ToArray();

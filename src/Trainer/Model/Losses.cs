@@ -31,42 +31,56 @@ public static class Losses
 
     public static string Name(LossKind kind) => ByName.First(p => p.Value == kind).Key;
 
-    /// <summary>Batch-mean loss, built from differentiable tensor operations (autograd trains through it).</summary>
+    /// <summary>
+    /// Batch-mean loss, built from differentiable tensor operations (autograd trains through it). Outputs z [B, C]
+    /// give a scalar; a fused group's z [K, B, C] against the same labels [B] gives [K], entry k the loss of member k,
+    /// by the same operations in the same order (classes are the last dimension, the batch the one before).
+    /// </summary>
     public static Tensor Compute(LossKind kind, Tensor z, Tensor labels, double huberDelta = 1.0)
     {
         if (kind == LossKind.CrossEntropy)
         {
-            return nn.functional.cross_entropy(z, labels);
+            if (z.dim() == 2)
+            {
+                return nn.functional.cross_entropy(z, labels);
+            }
+            // Rows of all members as one [K·B, C] batch: the same kernel, unreduced, then each member's mean.
+            var (members, rows, width) = (z.shape[0], z.shape[1], z.shape[2]);
+            return nn.functional.cross_entropy(z.reshape(members * rows, width), labels.repeat(members), reduction: nn.Reduction.None)
+                .view(members, rows).mean([1]);
         }
-        var classes = z.shape[1];
+        var batch = z.shape[^2];
+        var classes = z.shape[^1];
+        // One-hot targets [B, C], broadcast over the members of a group.
         var t = nn.functional.one_hot(labels, classes).to_type(z.dtype);
         switch (kind)
         {
             case LossKind.Hinge:
                 {
-                    var zy = z.gather(1, labels.unsqueeze(1));
+                    var index = labels.view(batch, 1);
+                    var zy = z.dim() == 2 ? z.gather(1, index) : z.gather(2, index.unsqueeze(0).expand(z.shape[0], batch, 1));
                     var margins = nn.functional.relu(1 - zy + z) * (1 - t);
-                    return margins.sum(1).mean() / classes;
+                    return margins.sum(-1).mean([-1]) / classes;
                 }
             case LossKind.L1:
-                return (z - t).abs().sum(1).mean();
+                return (z - t).abs().sum(-1).mean([-1]);
             case LossKind.Huber:
                 {
                     var r = z - t;
                     var a = r.abs();
                     var quadratic = 0.5 * r * r;
                     var linear = huberDelta * (a - (0.5 * huberDelta));
-                    return where(a.le(huberDelta), quadratic, linear).sum(1).mean();
+                    return where(a.le(huberDelta), quadratic, linear).sum(-1).mean([-1]);
                 }
             case LossKind.L2:
                 {
                     var r = z - t;
-                    return (r * r).sum(1).mean();
+                    return (r * r).sum(-1).mean([-1]);
                 }
             case LossKind.Cosine:
                 {
-                    var cos = (z * t).sum(1) / (z.norm(1, false, 2) * t.norm(1, false, 2));
-                    return (1 - cos).mean();
+                    var cos = (z * t).sum(-1) / (z.norm(-1, false, 2) * t.norm(-1, false, 2));
+                    return (1 - cos).mean([-1]);
                 }
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);

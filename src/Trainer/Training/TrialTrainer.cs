@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SweepGrid.Trainer.Determinism;
 using SweepGrid.Trainer.Model;
 using SweepGrid.Trainer.Optim;
 using static TorchSharp.torch;
@@ -14,9 +13,6 @@ namespace SweepGrid.Trainer.Training;
 /// </summary>
 public sealed class TrialTrainer : IEpochTrainer
 {
-    private const ulong OrderPurpose = 0xDA7A;
-    private const int EvalBatch = 2_000;
-
     private readonly DeviceData _data;
     private readonly Mlp _model;
     private readonly Sgd _optimizer;
@@ -55,7 +51,7 @@ public sealed class TrialTrainer : IEpochTrainer
         var batches = (n + batch - 1) / batch;
         using (var epochScope = NewDisposeScope())
         {
-            var order = tensor(SplitMix64.Permutation(n, SplitMix64.For(Config.Seed, OrderPurpose, (ulong)epoch)), device: _data.Device);
+            var order = EpochPlan.Order(Config.Seed, epoch, n, _data.Device);
             var lossSum = zeros(1, dtype: ScalarType.Float64, device: _data.Device);
             var correct = zeros(1, dtype: ScalarType.Int64, device: _data.Device);
             _model.train();
@@ -99,10 +95,10 @@ public sealed class TrialTrainer : IEpochTrainer
         var n = _data.TestCount;
         var lossSum = zeros(1, dtype: ScalarType.Float64, device: _data.Device);
         var correct = zeros(1, dtype: ScalarType.Int64, device: _data.Device);
-        for (var start = 0; start < n; start += EvalBatch)
+        for (var start = 0; start < n; start += EpochPlan.EvalBatch)
         {
             using var batchScope = NewDisposeScope();
-            var len = Math.Min(EvalBatch, n - start);
+            var len = Math.Min(EpochPlan.EvalBatch, n - start);
             var x = _data.TestX.narrow(0, start, len);
             var y = _data.TestY.narrow(0, start, len);
             var logits = _model.forward(x);

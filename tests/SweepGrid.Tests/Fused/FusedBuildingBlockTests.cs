@@ -64,7 +64,7 @@ public sealed class FusedBuildingBlockTests
         var z = (linspace(-3, 3, 3 * 9 * 4, dtype: ScalarType.Float64).view(3, 9, 4) * arange(1, 3 * 9 * 4 + 1, dtype: ScalarType.Float64).view(3, 9, 4).sin()).contiguous();
         var labels = tensor(new long[] { 0, 1, 2, 3, 0, 1, 2, 3, 1 });
 
-        var perMember = FusedLosses.PerMember(kind, z, labels, huberDelta: 0.7).data<double>().ToArray();
+        var perMember = Losses.Compute(kind, z, labels, huberDelta: 0.7).data<double>().ToArray();
 
         Assert.Equal(3, perMember.Length);
         for (var k = 0; k < 3; k++)
