@@ -49,11 +49,12 @@ internal sealed class FusedSgd : IDisposable
     /// <summary>Momentum buffers in parameter order, [K, …] like the parameters.</summary>
     public IReadOnlyList<Tensor> MomentumBuffers => _momentum;
 
+    /// <summary>Drops the gradients before the next backward pass, as <see cref="Sgd.ZeroGrad"/> does and for the same reason.</summary>
     public void ZeroGrad()
     {
         foreach (var p in _parameters)
         {
-            p.grad?.zero_();
+            p.grad = null;
         }
     }
 
