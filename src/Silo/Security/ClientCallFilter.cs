@@ -14,29 +14,50 @@ namespace SweepGrid.Silo.Security;
 /// </summary>
 public sealed class ClientCallFilter(IOptions<SweepGridSiloOptions> options) : IIncomingGrainCallFilter
 {
-    private static readonly HashSet<(Type, string)> Public =
+    // Internal to Orleans, so named rather than referenced. The client runtime calls it before any call of ours, without
+    // our request context, and it holds only grain-type metadata: it needs no token.
+    private const string Manifest = "Orleans.Runtime.IClusterManifestSystemTarget";
+
+    // Registered only by Orleans.TestingHost silos (the in-process test cluster's client waits on it); a production
+    // silo has no such target, so allowing it opens nothing.
+    private const string TestHooks = "Orleans.Runtime.TestHooks.ITestHooks";
+
+    private static readonly HashSet<(string, string)> Public =
     [
-        (typeof(ISweepGrain), nameof(ISweepGrain.SubmitAsync)),
-        (typeof(ISweepGrain), nameof(ISweepGrain.GetAsync)),
-        (typeof(ISweepGrain), nameof(ISweepGrain.CancelAsync)),
-        (typeof(ISweepRegistryGrain), nameof(ISweepRegistryGrain.ListAsync)),
-        (typeof(ITrialGrain), nameof(ITrialGrain.GetAsync)),
-        (typeof(ISchedulerGrain), nameof(ISchedulerGrain.GetSnapshotAsync)),
+        (Name<ISweepGrain>(), nameof(ISweepGrain.SubmitAsync)),
+        (Name<ISweepGrain>(), nameof(ISweepGrain.GetAsync)),
+        (Name<ISweepGrain>(), nameof(ISweepGrain.CancelAsync)),
+        (Name<ISweepRegistryGrain>(), nameof(ISweepRegistryGrain.ListAsync)),
+        (Name<ITrialGrain>(), nameof(ITrialGrain.GetAsync)),
+        (Name<ISchedulerGrain>(), nameof(ISchedulerGrain.GetSnapshotAsync)),
+        // Orleans: the client runtime reads the cluster's grain-type manifest on connect and follows its updates;
+        // membership may be read. Every other system target and management call (silo control, activation
+        // collection, grain and silo statistics, compatibility strategies) is for silos and operators on the cluster.
+        (Manifest, "GetClusterManifest"),
+        (Manifest, "GetClusterManifestUpdate"),
+        (Name<IManagementGrain>(), nameof(IManagementGrain.GetHosts)),
+        (Name<IManagementGrain>(), nameof(IManagementGrain.GetDetailedHosts)),
     ];
+
+    private static string Name<T>() => typeof(T).FullName!;
 
     private readonly byte[]? _token = string.IsNullOrEmpty(options.Value.ClientToken) ? null : Encoding.UTF8.GetBytes(options.Value.ClientToken);
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (IsExternalClient(context.SourceId) && context.InterfaceMethod.DeclaringType is { } type && type.Namespace == typeof(ISweepGrain).Namespace)
+        if (IsExternalClient(context.SourceId) && context.InterfaceMethod.DeclaringType is { } type)
         {
-            // SweepGrid's own grains only: Orleans' system grains keep Orleans' rules (the client runtime calls them).
             var method = context.InterfaceMethod;
-            if (!Public.Contains((type, method.Name)))
+            var name = type.FullName ?? type.Name;
+            if (name == TestHooks)
+            {
+                return context.Invoke();
+            }
+            if (!Public.Contains((name, method.Name)))
             {
                 throw new ClientCallRefusedException($"{type.Name}.{method.Name} is internal to the cluster; clients may submit, get, list and cancel");
             }
-            if (_token is not null && !Matches(RequestContext.Get(ClientToken.RequestContextKey) as string))
+            if (_token is not null && name != Manifest && !Matches(RequestContext.Get(ClientToken.RequestContextKey) as string))
             {
                 throw new ClientCallRefusedException($"this cluster requires a client token (--token or ${ClientToken.EnvironmentVariable})");
             }

@@ -19,6 +19,12 @@ public sealed class ClientCallFilterTests
         await Assert.ThrowsAsync<ClientCallRefusedException>(() =>
             h.Client.GetGrain<ITrialGrain>(TrialIds.GrainKey("guarded", trial)).ReportEpochAsync(Guid.NewGuid(), new EpochRecord(1, 0, 1, 0, 1, 1, 1)));
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Sweep("guarded").ReconcileAsync());
+        // Orleans' own management grain: membership may be read, nothing may be changed or forced from outside.
+        var management = h.Client.GetGrain<IManagementGrain>(0);
+        Assert.NotEmpty(await management.GetHosts(onlyActive: true));
+        await Assert.ThrowsAsync<ClientCallRefusedException>(() => management.ForceActivationCollection(TimeSpan.Zero));
+        await Assert.ThrowsAsync<ClientCallRefusedException>(() => management.ForceGarbageCollection([]));
+        await Assert.ThrowsAsync<ClientCallRefusedException>(() => management.GetSimpleGrainStatistics());
 
         Assert.Equal("ISchedulerGrain.LeaseAsync is internal to the cluster; clients may submit, get, list and cancel", lease.Message);
         var done = await h.WaitForAsync("guarded", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
@@ -34,6 +40,7 @@ public sealed class ClientCallFilterTests
 
         RequestContext.Clear();
         var missing = await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Client.GetGrain<ISweepRegistryGrain>(0).ListAsync());
+        await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true));
         RequestContext.Set(ClientToken.RequestContextKey, "wrong");
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Client.GetGrain<ISweepRegistryGrain>(0).ListAsync());
         RequestContext.Set(ClientToken.RequestContextKey, "s3cret-token");
