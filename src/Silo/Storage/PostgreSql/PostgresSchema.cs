@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace SweepGrid.Silo.Storage.PostgreSql;
@@ -27,9 +29,19 @@ public static class PostgresSchema
 
     private const string ResourcePrefix = "SweepGrid.Silo.Storage.PostgreSql.";
 
+    private static readonly Lazy<string> ScriptsDigest = new(() => Convert.ToHexStringLower(
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(Scripts().Select(s => $"{s.Name}\n{s.Sql}\0"))))));
+
+    /// <summary>
+    /// This release's schema version: a digest of the embedded scripts, stored in <c>sweepgrid_schema_version</c> when
+    /// they are applied, so that a silo can tell which release built the schema it finds.
+    /// </summary>
+    public static string Version => ScriptsDigest.Value;
+
     /// <summary>
     /// Applies every schema script in one transaction under a PostgreSQL advisory lock. Safe to call
-    /// repeatedly and concurrently from several processes.
+    /// repeatedly and concurrently from several processes. The connection's role must be allowed to create (and
+    /// own) the objects.
     /// </summary>
     public static async Task EnsureAsync(string connectionString, CancellationToken ct)
     {
@@ -38,7 +50,13 @@ public static class PostgresSchema
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ApplyAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+    }
 
+    /// <summary>The scripts and the version marker, inside the caller's transaction.</summary>
+    internal static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
         // Transaction-scoped: released by the commit or rollback, even if this process dies.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
         {
@@ -59,7 +77,13 @@ public static class PostgresSchema
             }
         }
 
-        await transaction.CommitAsync(ct);
+        await using var version = new NpgsqlCommand(
+            $"""
+            INSERT INTO {SchemaCatalog.VersionTable} (singleton, version) VALUES (true, @version)
+            ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
+            """, connection, transaction);
+        version.Parameters.AddWithValue("version", Version);
+        await version.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The embedded scripts in the order they must run (their file names start with a sequence number).</summary>
