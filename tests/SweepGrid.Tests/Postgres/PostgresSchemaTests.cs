@@ -30,7 +30,7 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database) : ICla
         var keys = await QueryKeysAsync(database.ConnectionString);
         Assert.Empty(RequiredQueryKeys.Except(keys));
         Assert.Equal(keys.Count, keys.Distinct().Count());
-        Assert.Equal(RequiredQueryKeys.Order(), SchemaCatalog.QueryKeys.Order());
+        Assert.Equal(RequiredQueryKeys.Order(), SchemaCatalog.QueryKeys.Order()); // what verifying silos check for
         Assert.Superset(
             new HashSet<string> { "orleansquery", "orleans_membership_version", "orleans_membership", "orleans_grain_state", "orleans_reminder", "sweepgrid_checkpoint" },
             (await TablesAsync(database.ConnectionString)).ToHashSet());
@@ -59,13 +59,14 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database) : ICla
     }
 
     [Fact]
-    public async Task Applying_the_schema_stores_this_release_s_version()
+    public async Task Applying_the_schema_stores_this_release_s_version_for_verifying_silos()
     {
         using var cts = new CancellationTokenSource(Timeout);
         await PostgresSchema.EnsureAsync(database.ConnectionString, cts.Token);
 
         Assert.Equal(PostgresSchema.Version, await PostgresSql.ScalarAsync<string>(database.ConnectionString, "SELECT version FROM sweepgrid_schema_version"));
         Assert.Matches("^[0-9a-f]{64}$", PostgresSchema.Version);
+        await PostgresSchema.VerifyAsync(database.ConnectionString, cts.Token);
     }
 
     [Fact]

@@ -2,13 +2,15 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using SweepGrid.Silo.Options;
 
 namespace SweepGrid.Silo.Storage.PostgreSql;
 
 /// <summary>
 /// Creates or updates the PostgreSQL objects SweepGrid needs: the Orleans membership, grain state and
 /// reminder tables with the query texts the Orleans ADO.NET providers load from <c>orleansquery</c>,
-/// and the trial checkpoint table. The scripts are idempotent, so every silo runs this at start-up.
+/// and the trial checkpoint table. The scripts are idempotent: <c>SweepGrid.Silo migrate</c> applies them as the
+/// schema owner, and a silo with SweepGrid:Schema=apply (development, tests) applies them at every start-up.
 /// </summary>
 /// <remarks>
 /// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string,
@@ -34,14 +36,14 @@ public static class PostgresSchema
 
     /// <summary>
     /// This release's schema version: a digest of the embedded scripts, stored in <c>sweepgrid_schema_version</c> when
-    /// they are applied, so that a silo can tell which release built the schema it finds.
+    /// they are applied and compared by <see cref="VerifyAsync"/>.
     /// </summary>
     public static string Version => ScriptsDigest.Value;
 
     /// <summary>
     /// Applies every schema script in one transaction under a PostgreSQL advisory lock. Safe to call
     /// repeatedly and concurrently from several processes. The connection's role must be allowed to create (and
-    /// own) the objects.
+    /// own) the objects: see <c>SweepGrid.Silo migrate</c> for silos that run with fewer rights.
     /// </summary>
     public static async Task EnsureAsync(string connectionString, CancellationToken ct)
     {
@@ -54,7 +56,18 @@ public static class PostgresSchema
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>The scripts and the version marker, inside the caller's transaction.</summary>
+    /// <summary>
+    /// Checks, without changing anything, that the schema is present, at <see cref="Version"/>, and usable by the
+    /// connection's role (every table right and function a silo needs). Throws <see cref="SchemaNotReadyException"/>
+    /// saying what is wrong and to run <c>SweepGrid.Silo migrate</c> otherwise.
+    /// </summary>
+    public static Task VerifyAsync(string connectionString, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return SchemaVerifier.VerifyAsync(connectionString, ct);
+    }
+
+    /// <summary>The scripts and the version marker, inside the caller's transaction (migrate adds its grants to it).</summary>
     internal static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         // Transaction-scoped: released by the commit or rollback, even if this process dies.
@@ -70,6 +83,12 @@ public static class PostgresSchema
             try
             {
                 await command.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new InvalidOperationException(
+                    $"PostgreSQL schema script '{name}' failed: {ex.MessageText}. The role '{connection.UserName}' may not change the schema: " +
+                    $"run `SweepGrid.Silo migrate` as the schema owner and start silos with {SweepGridSiloOptions.Section}:Schema={SweepGridSiloOptions.SchemaVerify}.", ex);
             }
             catch (PostgresException ex)
             {
