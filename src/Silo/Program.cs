@@ -1,7 +1,25 @@
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Storage.PostgreSql;
+
+// `SweepGrid.Silo migrate`: a one-shot run as the schema owner (a Kubernetes Job, a compose service), before silos start.
+if (MigrateCommand.IsInvocation(args))
+{
+    return await MigrateCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSweepGridSilo();
+try
+{
+    builder.AddSweepGridSilo();
+}
+catch (SchemaNotReadyException e)
+{
+    // Fail fast with the reason and the fix (run migrate), not a stack trace.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
 var app = builder.Build();
 app.MapSweepGridEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;

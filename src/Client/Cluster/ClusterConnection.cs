@@ -149,8 +149,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// Hides the password under every keyword Npgsql accepts for it (Password, PWD, PSW; any case, spaces around '=',
     /// quoted or not), so no message or log shows it.
     /// </summary>
-    public static string Redact(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(text, @"(?i)\b(password|pwd|psw)(\s*=\s*)(""[^""]*""|'[^']*'|[^;]*)", "$1$2***");
+    public static string Redact(string text) => Silo.Security.SecretRedaction.Redact(text);
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 

@@ -60,13 +60,15 @@ public static class SweepGridHosting
 
     /// <summary>
     /// Cluster mode: membership, grain state and reminders in PostgreSQL through Orleans ADO.NET, checkpoints in
-    /// PostgreSQL too (no shared volume needed on Kubernetes). The schema is applied idempotently at start-up.
+    /// PostgreSQL too (no shared volume needed on Kubernetes). At start-up the schema is applied idempotently, or with
+    /// SweepGrid:Schema=verify only checked (silos on a least-privilege role; <c>migrate</c> applies it).
     /// </summary>
     public static ISiloBuilder AddPostgresCluster(this ISiloBuilder silo, SweepGridSiloOptions options)
     {
         var cs = options.PostgresConnectionString!;
         // Before Orleans starts: its providers read their queries from the schema's orleansquery table.
-        PostgresSchema.EnsureAsync(cs, CancellationToken.None).GetAwaiter().GetResult();
+        (options.VerifiesSchema ? PostgresSchema.VerifyAsync(cs, CancellationToken.None) : PostgresSchema.EnsureAsync(cs, CancellationToken.None))
+            .GetAwaiter().GetResult();
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgresSchema.Invariant;

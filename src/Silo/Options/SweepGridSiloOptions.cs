@@ -5,6 +5,12 @@ public sealed class SweepGridSiloOptions
 {
     public const string Section = "SweepGrid";
 
+    /// <summary>The <see cref="Schema"/> value that creates or updates the schema at start-up.</summary>
+    public const string SchemaApply = "apply";
+
+    /// <summary>The <see cref="Schema"/> value that only checks the schema at start-up.</summary>
+    public const string SchemaVerify = "verify";
+
     /// <summary>embedded (one process, localhost clustering, state under <see cref="RunDirectory"/>) or cluster (PostgreSQL).</summary>
     public string Mode { get; set; } = "embedded";
 
@@ -25,6 +31,14 @@ public sealed class SweepGridSiloOptions
 
     /// <summary>Cluster mode: PostgreSQL connection string (membership, grain state, reminders, checkpoints).</summary>
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// Cluster mode: what the silo does with the PostgreSQL schema at start-up. "apply" creates or updates it (the
+    /// connection's role needs CREATE and must own the objects; fine for development and tests). "verify" runs no
+    /// DDL: it checks that the schema is present, at this release's version and usable by the connection's role, and
+    /// fails start-up with a hint to run <c>SweepGrid.Silo migrate</c> otherwise — for silos on a least-privilege role.
+    /// </summary>
+    public string Schema { get; set; } = SchemaApply;
 
     /// <summary>Orleans cluster id (silos and clients of one cluster share it).</summary>
     public string ClusterId { get; set; } = "sweepgrid";
@@ -110,4 +124,7 @@ public sealed class SweepGridSiloOptions
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
 
     public bool UsesTls => IsCluster && !string.Equals(Transport, "plaintext", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether start-up only checks the schema (<see cref="Schema"/> is verify).</summary>
+    public bool VerifiesSchema => string.Equals(Schema, SchemaVerify, StringComparison.Ordinal);
 }

@@ -18,6 +18,10 @@ public sealed class SweepGridSiloOptionsValidator : IValidateOptions<SweepGridSi
         {
             errors.Add($"{P}PostgresConnectionString is required in cluster mode (e.g. Host=db;Username=sweepgrid;Password=...;Database=sweepgrid)");
         }
+        if (o.Schema is not (SweepGridSiloOptions.SchemaApply or SweepGridSiloOptions.SchemaVerify))
+        {
+            errors.Add($"{P}Schema must be {SweepGridSiloOptions.SchemaApply} or {SweepGridSiloOptions.SchemaVerify}, got '{o.Schema}'");
+        }
         if (!o.IsCluster && string.IsNullOrWhiteSpace(o.RunDirectory))
         {
             errors.Add($"{P}RunDirectory is required in embedded mode");

@@ -8,6 +8,7 @@ internal static class ComposeCli
 {
     public const string PostgresPassword = "pg-test-password";
     public const string GrafanaPassword = "grafana-test-password";
+    public const string SiloDbPassword = "silo-db-test-password";
 
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ConfigTimeout = TimeSpan.FromMinutes(2);
@@ -17,6 +18,7 @@ internal static class ComposeCli
     public static Dictionary<string, string?> RequiredEnvironment() => new()
     {
         ["POSTGRES_PASSWORD"] = PostgresPassword,
+        ["SWEEPGRID_SILO_DB_PASSWORD"] = SiloDbPassword,
         ["GRAFANA_ADMIN_PASSWORD"] = GrafanaPassword,
     };
 
@@ -43,6 +45,8 @@ internal static class ComposeCli
             var env = new Dictionary<string, string?>
             {
                 ["POSTGRES_PASSWORD"] = null,
+                ["SWEEPGRID_SILO_DB_PASSWORD"] = null,
+                ["SWEEPGRID_DB_SSL_MODE"] = null,
                 ["GRAFANA_ADMIN_PASSWORD"] = null,
                 ["SWEEPGRID_TRIALS_PER_GPU"] = null,
                 ["COMPOSE_FILE"] = null,

@@ -16,7 +16,7 @@ public sealed class ComposeTests
     {
         var config = await ComposeCli.RenderAsync(Base);
 
-        Assert.Superset(new HashSet<string> { "postgres", "silo-1", "silo-2", "prometheus", "grafana" }, Keys(config, "services").ToHashSet());
+        Assert.Superset(new HashSet<string> { "postgres", "migrate", "silo-1", "silo-2", "prometheus", "grafana" }, Keys(config, "services").ToHashSet());
         Assert.StartsWith("postgres:16.", Text(config, "services", "postgres", "image"), StringComparison.Ordinal);
         Assert.Contains("pg_isready", string.Join(' ', Strings(config, "services", "postgres", "healthcheck", "test")), StringComparison.Ordinal);
         Assert.Contains("postgres-data:/var/lib/postgresql/data:rw", Strings(config, "services", "postgres", "volumes"));
@@ -25,8 +25,10 @@ public sealed class ComposeTests
         {
             var env = Map(config, "services", silo, "environment");
             Assert.Equal("service_healthy", Text(config, "services", silo, "depends_on", "postgres", "condition"));
+            Assert.Equal("service_completed_successfully", Text(config, "services", silo, "depends_on", "migrate", "condition"));
             Assert.Equal("cluster", env["SweepGrid__Mode"]);
-            Assert.Equal($"Host=postgres;Port=5432;Username=sweepgrid;Password={ComposeCli.PostgresPassword};Database=sweepgrid", env["SweepGrid__PostgresConnectionString"]);
+            Assert.Equal($"Host=postgres;Port=5432;Username=sweepgrid_silo;Password={ComposeCli.SiloDbPassword};Database=sweepgrid;SSL Mode=Prefer", env["SweepGrid__PostgresConnectionString"]);
+            Assert.Equal("verify", env["SweepGrid__Schema"]);
             Assert.Equal("sweepgrid", env["SweepGrid__ClusterId"]);
             Assert.Equal("1", env["SweepGrid__Slots"]);
             Assert.Equal(silo, env["Orleans__Name"]);
@@ -43,7 +45,7 @@ public sealed class ComposeTests
         var config = await ComposeCli.RenderAsync(gpu ? Gpu : Base, "sweep");
         var images = Keys(config, "services").Select(s => Text(config, "services", s, "image") ?? $"{s}: no image").ToList();
 
-        Assert.Equal(6, images.Count);
+        Assert.Equal(7, images.Count);
         Assert.All(images, image => Assert.True(ImageReference.IsPinned(image), $"{image} is not pinned to a release tag"));
     }
 
@@ -52,7 +54,7 @@ public sealed class ComposeTests
     {
         var config = await ComposeCli.RenderAsync(Base);
 
-        Assert.All(Silos, silo =>
+        Assert.All(Silos.Append("migrate"), silo =>
         {
             Assert.True(YamlTree.At(config, "services", silo, "read_only") is true or "true", $"{silo}: read_only");
             Assert.Equal(["ALL"], YamlTree.Strings(config, "services", silo, "cap_drop"));
@@ -88,6 +90,7 @@ public sealed class ComposeTests
     [Theory]
     [InlineData("GRAFANA_ADMIN_PASSWORD")]
     [InlineData("POSTGRES_PASSWORD")]
+    [InlineData("SWEEPGRID_SILO_DB_PASSWORD")]
     public async Task Compose_refuses_to_render_without_a_required_password(string variable)
     {
         var environment = ComposeCli.RequiredEnvironment();
@@ -106,10 +109,58 @@ public sealed class ComposeTests
 
         Assert.Equal(["sweep"], Strings(config, "services", "sweep", "profiles"));
         Assert.Equal(["submit", "/specs/spec.yaml"], Strings(config, "services", "sweep", "command"));
-        Assert.Equal(Text(config, "services", "silo-1", "environment", "SweepGrid__PostgresConnectionString"), Text(config, "services", "sweep", "environment", "SWEEPGRID_CLUSTER"));
+        Assert.Equal(string.Join(',', Silos.Select(s => $"{s}:{Text(config, "services", s, "environment", "SweepGrid__GatewayPort")}")),
+            Text(config, "services", "sweep", "environment", "SWEEPGRID_CLUSTER"));
         Assert.Equal([$"{Repository.PathOf("examples", "fashion-weight-decay.yaml")}:/specs/spec.yaml:ro"], Strings(config, "services", "sweep", "volumes"));
         Assert.Equal("client", Text(config, "services", "sweep", "build", "target"));
         Assert.All(Silos, silo => Assert.Equal("service_healthy", Text(config, "services", "sweep", "depends_on", silo, "condition")));
+    }
+
+    [Fact]
+    public async Task Migrate_applies_the_schema_as_the_owner_and_grants_the_silo_role_before_any_silo_starts()
+    {
+        var config = await ComposeCli.RenderAsync(Base);
+        var env = Map(config, "services", "migrate", "environment");
+
+        Assert.Equal(["migrate"], Strings(config, "services", "migrate", "command"));
+        Assert.Equal(Text(config, "services", "silo-1", "image"), Text(config, "services", "migrate", "image"));
+        Assert.Equal("silo", Text(config, "services", "migrate", "build", "target"));
+        Assert.Equal("service_healthy", Text(config, "services", "migrate", "depends_on", "postgres", "condition"));
+        Assert.Equal("no", Text(config, "services", "migrate", "restart"));
+        Assert.Equal($"Host=postgres;Port=5432;Username=sweepgrid;Password={ComposeCli.PostgresPassword};Database=sweepgrid;SSL Mode=Prefer", env["SweepGrid__Migrate__ConnectionString"]);
+        Assert.Equal("sweepgrid_silo", env["SweepGrid__Migrate__SiloRole"]);
+        Assert.Equal(ComposeCli.SiloDbPassword, env["SweepGrid__Migrate__SiloPassword"]);
+        Assert.Equal(Text(config, "services", "postgres", "environment", "POSTGRES_USER"), new Npgsql.NpgsqlConnectionStringBuilder((string)env["SweepGrid__Migrate__ConnectionString"]).Username);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_owner_password_reaches_only_the_database_and_migrate_and_the_client_no_database_password(bool gpu)
+    {
+        var config = await ComposeCli.RenderAsync(gpu ? Gpu : Base, "sweep");
+        var holders = Keys(config, "services")
+            .Where(s => (At(config, "services", s, "environment") as Dictionary<object, object>)?.Values.Any(v => $"{v}".Contains(ComposeCli.PostgresPassword, StringComparison.Ordinal)) == true)
+            .Order();
+        var client = Map(config, "services", "sweep", "environment");
+
+        Assert.Equal(["migrate", "postgres"], holders);
+        Assert.DoesNotContain(client.Values, v => $"{v}".Contains("Password", StringComparison.OrdinalIgnoreCase) || $"{v}".Contains(ComposeCli.SiloDbPassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ssl_mode_from_the_environment_reaches_every_database_connection()
+    {
+        var environment = ComposeCli.RequiredEnvironment();
+        environment["SWEEPGRID_DB_SSL_MODE"] = "VerifyFull";
+
+        var result = await ComposeCli.ConfigAsync(Base, [], environment);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var config = Load(result.Stdout);
+        var connections = Silos.Select(s => Text(config, "services", s, "environment", "SweepGrid__PostgresConnectionString"))
+            .Append(Text(config, "services", "migrate", "environment", "SweepGrid__Migrate__ConnectionString"));
+        Assert.All(connections, c => Assert.Equal("VerifyFull", new Npgsql.NpgsqlConnectionStringBuilder(c).SslMode.ToString()));
     }
 
     [Theory]
@@ -131,6 +182,8 @@ public sealed class ComposeTests
             Assert.Equal("2", Text(config, "services", silo, "environment", "SweepGrid__TrialsPerGpu"));
             Assert.Equal("cluster", Text(config, "services", silo, "environment", "SweepGrid__Mode"));
         });
+        Assert.Equal(("sweepgrid/silo:0.1.0-cuda", "cuda"), (Text(config, "services", "migrate", "image"), Text(config, "services", "migrate", "build", "args", "TORCH_BACKEND")));
+        Assert.Null(At(config, "services", "migrate", "deploy"));
     }
 
     [Fact]
@@ -140,7 +193,8 @@ public sealed class ComposeTests
         var prometheus = Load(Repository.ReadText("docker", "prometheus", "prometheus.yml"));
         var job = (At(prometheus, "scrape_configs") as List<object> ?? []).Single(j => Text(j, "job_name") == "sweepgrid-silo");
         var targets = (At(job, "static_configs") as List<object> ?? []).SelectMany(c => Strings(c, "targets"));
-        var silos = Keys(config, "services").Where(s => Text(config, "services", s, "build", "target") == "silo");
+        // The silo image run without a command is a silo; with one (migrate) it is a one-shot job without HTTP.
+        var silos = Keys(config, "services").Where(s => Text(config, "services", s, "build", "target") == "silo" && At(config, "services", s, "command") is null);
 
         Assert.Equal("/metrics", Text(job, "metrics_path"));
         Assert.Equal(silos.Select(s => $"{s}:{Text(config, "services", s, "environment", "ASPNETCORE_HTTP_PORTS")}").Order(), targets.Order());

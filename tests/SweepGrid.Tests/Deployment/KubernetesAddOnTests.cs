@@ -56,32 +56,32 @@ public sealed class KubernetesAddOnTests
     }
 
     [Fact]
-    public async Task Submit_job_submits_the_reference_spec_to_the_cluster_once()
+    public async Task Submit_job_submits_the_reference_spec_to_the_cluster_once_through_the_gateway_service()
     {
         var render = await Kustomize.RenderAsync("submit");
         var job = render.Single<Job>("sweepgrid-submit");
         var pod = job.Template.Spec;
         var client = Assert.Single(pod.Containers);
-        var cluster = client.EnvNamed("SWEEPGRID_CLUSTER")?.ValueFrom?.SecretKeyRef;
+        var gateway = (await Kustomize.RenderAsync("base")).Single<Service>("sweepgrid-gateway");
         var specMount = client.VolumeMounts!.Single(m => m.MountPath == "/specs");
         var specMap = pod.Volumes!.Single(v => v.Name == specMount.Name).ConfigMap!.Name;
 
         Assert.Equal("sweepgrid/client:0.1.0", client.Image);
         Assert.Null(client.Command);
         Assert.Equal(["submit", "/specs/spec.yaml"], client.Args);
-        Assert.Equal(("sweepgrid-postgres", "connection-string"), (cluster?.Name, cluster?.Key));
+        Assert.Equal($"{gateway.Metadata.Name}:{gateway.Spec.Ports.Single().Port}", client.EnvNamed("SWEEPGRID_CLUSTER")?.Value);
+        Assert.DoesNotContain(client.Env ?? [], e => e.ValueFrom?.SecretKeyRef is not null);
         Assert.Equal(0, job.Spec.BackoffLimit);
         Assert.Equal(Repository.ReadText("examples", "fashion-weight-decay.yaml"), render.Single<ConfigMap>(specMap).Data!["spec.yaml"]);
     }
 
     [Fact]
-    public async Task External_database_component_removes_the_bundled_postgres_and_keeps_the_silos_on_the_secret()
+    public async Task External_database_component_removes_the_bundled_postgres_and_points_migrate_and_silos_at_the_merged_settings()
     {
-        const string ConnectionString = "Host=db.example.internal;Port=5432;Username=sweepgrid;Password=secret;Database=sweepgrid";
         var overlay = Directory.CreateTempSubdirectory("sweepgrid-external-db-");
         try
         {
-            // The usage the component documents: include it and replace the connection string.
+            // The usage the component documents: include it and merge the database settings.
             File.WriteAllText(Path.Combine(overlay.FullName, "kustomization.yaml"), $"""
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization
@@ -89,22 +89,24 @@ public sealed class KubernetesAddOnTests
                   - {Path.GetRelativePath(overlay.FullName, Repository.PathOf("k8s", "overlays", "cpu-dev"))}
                 components:
                   - {Path.GetRelativePath(overlay.FullName, Repository.PathOf("k8s", "components", "external-database"))}
-                patches:
-                  - target:
-                      kind: Secret
-                      name: sweepgrid-postgres
-                    patch: |-
-                      - op: replace
-                        path: /stringData/connection-string
-                        value: {ConnectionString}
+                configMapGenerator:
+                  - name: sweepgrid-database
+                    behavior: merge
+                    literals:
+                      - host=db.example.internal
+                      - owner-username=sweepgrid_owner
+                      - ssl-mode=VerifyFull
                 """);
             var render = await Kustomize.RenderPathAsync(overlay.FullName, "external-database usage");
+            var settings = DatabaseSettings.Of(render);
+            var silo = new Npgsql.NpgsqlConnectionStringBuilder(settings.Resolve(render.SiloContainer)["SweepGrid__PostgresConnectionString"]);
+            var owner = new Npgsql.NpgsqlConnectionStringBuilder(settings.Resolve(render.Single<Job>("sweepgrid-migrate").Template.Spec.Containers.Single())["SweepGrid__Migrate__ConnectionString"]);
 
-            Assert.Empty(KubeSchema.Validate(render));
-            Assert.DoesNotContain(render.Objects, o => o.Metadata.Name == "sweepgrid-postgres" && o is not Secret);
-            var secret = render.Single<Secret>("sweepgrid-postgres");
-            Assert.Equal(new Dictionary<string, string> { ["connection-string"] = ConnectionString }, secret.StringData);
-            Assert.Equal("sweepgrid-postgres", render.SiloContainer.EnvNamed("SweepGrid__PostgresConnectionString")?.ValueFrom?.SecretKeyRef?.Name);
+            Assert.Empty(KubeSchema.Validate(render, [UserSecret.StandIn]));
+            Assert.DoesNotContain(render.Objects, o => o.Metadata.Name == "sweepgrid-postgres");
+            Assert.Empty(render.All<Secret>());
+            Assert.Equal(("db.example.internal", "sweepgrid_silo", Npgsql.SslMode.VerifyFull), (silo.Host, silo.Username, silo.SslMode));
+            Assert.Equal(("db.example.internal", "sweepgrid_owner", Npgsql.SslMode.VerifyFull), (owner.Host, owner.Username, owner.SslMode));
         }
         finally
         {

@@ -13,11 +13,13 @@ internal static partial class ManifestEnvironment
     /// <param name="fields">Downward-API values by fieldPath (e.g. status.podIP).</param>
     /// <param name="secret">The value of a Secret key.</param>
     /// <param name="replacements">Whole values to swap after resolution (ports, mount paths) for ones that work here.</param>
+    /// <param name="configMap">The value of a ConfigMap key (none given: a configMapKeyRef is not supported).</param>
     public static Dictionary<string, string> Resolve(
         Container container,
         IReadOnlyDictionary<string, string> fields,
         Func<KeySelector, string> secret,
-        IReadOnlyDictionary<string, string> replacements)
+        IReadOnlyDictionary<string, string> replacements,
+        Func<KeySelector, string>? configMap = null)
     {
         var env = new Dictionary<string, string>();
         foreach (var e in container.Env ?? [])
@@ -28,6 +30,7 @@ internal static partial class ManifestEnvironment
                     ? v
                     : throw new NotSupportedException($"env {e.Name}: no local value for fieldPath {field.FieldPath}"),
                 { ValueFrom.SecretKeyRef: { } key } => secret(key),
+                { ValueFrom.ConfigMapKeyRef: { } key } when configMap is not null => configMap(key),
                 { Value: { } literal } => Expand(literal, env),
                 _ => throw new NotSupportedException($"env {e.Name}: unsupported source"),
             };

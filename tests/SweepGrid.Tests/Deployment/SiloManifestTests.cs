@@ -38,13 +38,18 @@ public sealed class SiloManifestTests
 
     [Theory]
     [MemberData(nameof(SiloDeployments))]
-    public async Task Silo_runs_in_cluster_mode_on_the_postgres_secret_with_its_orleans_ports(string directory)
+    public async Task Silo_runs_in_cluster_mode_on_the_silo_role_verifying_the_schema_with_its_orleans_ports(string directory)
     {
-        var silo = (await Kustomize.RenderAsync(directory)).SiloContainer;
+        var render = await Kustomize.RenderAsync(directory);
+        var silo = render.SiloContainer;
+        var database = DatabaseSettings.Of(render);
 
         Assert.Equal("cluster", silo.EnvNamed("SweepGrid__Mode")?.Value);
-        var secret = silo.EnvNamed("SweepGrid__PostgresConnectionString")?.ValueFrom?.SecretKeyRef;
-        Assert.Equal(("sweepgrid-postgres", "connection-string"), (secret?.Name, secret?.Key));
+        Assert.Equal("verify", silo.EnvNamed("SweepGrid__Schema")?.Value);
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(database.Resolve(silo)["SweepGrid__PostgresConnectionString"]);
+        Assert.Equal(("sweepgrid-postgres", 5432, "sweepgrid", "sweepgrid_silo"), (connection.Host, connection.Port, connection.Database, connection.Username));
+        Assert.Equal(DatabaseSettings.SecretValue(UserSecret.SiloPassword), connection.Password);
+        Assert.Equal(Npgsql.SslMode.Prefer, connection.SslMode);
         Assert.Equal(Port(silo, "orleans-silo"), silo.EnvNamed("SweepGrid__SiloPort")?.Value);
         Assert.Equal(Port(silo, "orleans-gateway"), silo.EnvNamed("SweepGrid__GatewayPort")?.Value);
         Assert.Equal("11111", Port(silo, "orleans-silo"));

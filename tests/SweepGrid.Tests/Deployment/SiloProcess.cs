@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace SweepGrid.Tests.Deployment;
 
-/// <summary>A real silo process (`dotnet SweepGrid.Silo.dll`) with an exact environment; killed on dispose if still running.</summary>
+/// <summary>A real silo process (`dotnet SweepGrid.Silo.dll [args]`) with an exact environment; killed on dispose if still running.</summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private const int KeptLines = 300;
@@ -23,7 +23,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts the silo with <paramref name="environment"/> and nothing else but PATH (to find the runtime).</summary>
-    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <param name="arguments">The container's args (e.g. migrate), after the program.</param>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(Dll))
         {
@@ -38,6 +39,11 @@ internal sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(Dll)!,
         };
         info.ArgumentList.Add(Dll);
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment.Clear();
         foreach (var name in new[] { "PATH", "DOTNET_ROOT" })
         {

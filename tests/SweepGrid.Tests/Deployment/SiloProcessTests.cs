@@ -8,9 +8,10 @@ using Xunit;
 namespace SweepGrid.Tests.Deployment;
 
 /// <summary>
-/// A real silo process started with exactly the environment a rendered manifest gives the silo container. What
-/// only a cluster has is swapped for local stand-ins: the pod IP for 127.0.0.1, the Secret's connection string
-/// for a fresh database on the test PostgreSQL, container ports for free ports, volumes for scratch directories.
+/// The rendered migrate Job's container and then a silo, each a real process started with exactly the environment the
+/// manifest gives it. What only a cluster has is swapped for local stand-ins: the pod IP for 127.0.0.1, the database
+/// settings for a fresh database on the test PostgreSQL (its superuser as the owner, a role of the test's own as the
+/// silo role), container ports for free ports, volumes for scratch directories. The silo then runs as that role.
 /// </summary>
 public sealed class SiloProcessTests
 {
@@ -18,6 +19,7 @@ public sealed class SiloProcessTests
     private const int Active = 3;
     private const int Dead = 6;
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan MigrateTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     [Theory]
@@ -29,9 +31,19 @@ public sealed class SiloProcessTests
         var container = render.SiloContainer;
         var grace = TimeSpan.FromSeconds(render.Silo.Template.Spec.TerminationGracePeriodSeconds ?? 30);
         var database = await PostgresServer.CreateDatabaseAsync("deploy");
+        var siloRole = PostgresServer.NewRoleName("deploy_silo");
         var scratch = Directory.CreateTempSubdirectory("sweepgrid-silo-");
         try
         {
+            var settings = DatabaseSettings.Of(render);
+            var local = LocalDatabase(database, siloRole);
+            await using (var migrate = SiloProcess.Start(settings.Resolve(MigrateContainer(render), local), MigrateContainer(render).Args))
+            {
+                Assert.True(await migrate.WaitForExitAsync(MigrateTimeout), $"migrate did not finish within {MigrateTimeout}; output:\n{migrate.Output}");
+                Assert.True(migrate.ExitCode == 0, $"migrate exited with {migrate.ExitCode}; output:\n{migrate.Output}");
+                Assert.Contains($"role '{siloRole}' created", migrate.Output);
+            }
+
             var replacements = new Dictionary<string, string>();
             foreach (var port in container.Ports ?? [])
             {
@@ -49,7 +61,9 @@ public sealed class SiloProcessTests
                 ["metadata.name"] = PodName,
                 ["metadata.namespace"] = KubeSchema.Namespace,
             };
-            var env = ManifestEnvironment.Resolve(container, fields, SecretValue(database), replacements);
+            var env = ManifestEnvironment.Resolve(container, fields, key => DatabaseSettings.SecretValue(key.Key), replacements, key => local(key) ?? settings.ConfigValue(key));
+            Assert.Equal(siloRole, new NpgsqlConnectionStringBuilder(env["SweepGrid__PostgresConnectionString"]).Username);
+            Assert.Equal("verify", env["SweepGrid__Schema"]);
             var member = (
                 Cluster: env["SweepGrid__ClusterId"],
                 Address: env["SweepGrid__AdvertisedIp"],
@@ -80,13 +94,30 @@ public sealed class SiloProcessTests
         finally
         {
             await PostgresServer.DropDatabaseAsync(database);
+            await PostgresServer.DropRoleAsync(siloRole);
             scratch.Delete(recursive: true);
         }
     }
 
-    private static Func<KeySelector, string> SecretValue(string database) => key => key is { Name: "sweepgrid-postgres", Key: "connection-string" }
-        ? database
-        : throw new NotSupportedException($"No local value for Secret {key.Name} key {key.Key}.");
+    private static Container MigrateContainer(Rendered render) => render.Single<Job>("sweepgrid-migrate").Template.Spec.Containers.Single();
+
+    /// <summary>
+    /// The test server in place of the database settings. Its superuser owns the schema; passwords are the Secret
+    /// markers, which the server (trusting local logins) does not check. SSL Mode stays as rendered.
+    /// </summary>
+    private static Func<KeySelector, string?> LocalDatabase(string database, string siloRole)
+    {
+        var server = new NpgsqlConnectionStringBuilder(database);
+        return key => key.Key switch
+        {
+            "host" => server.Host,
+            "port" => Text(server.Port),
+            "database" => server.Database,
+            "owner-username" => server.Username,
+            "silo-username" => siloRole,
+            _ => null,
+        };
+    }
 
     /// <summary>Rows of this silo in a status; 0 until the silo has created the schema. Fails fast if the silo died.</summary>
     private static async Task<long> MembershipCountAsync(string database, (string Cluster, string Address, int Port, int Gateway) member, int status, SiloProcess silo)

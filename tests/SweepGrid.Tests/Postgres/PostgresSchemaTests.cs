@@ -30,9 +30,43 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database) : ICla
         var keys = await QueryKeysAsync(database.ConnectionString);
         Assert.Empty(RequiredQueryKeys.Except(keys));
         Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(RequiredQueryKeys.Order(), SchemaCatalog.QueryKeys.Order()); // what verifying silos check for
         Assert.Superset(
             new HashSet<string> { "orleansquery", "orleans_membership_version", "orleans_membership", "orleans_grain_state", "orleans_reminder", "sweepgrid_checkpoint" },
             (await TablesAsync(database.ConnectionString)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task The_catalog_that_migrate_grants_from_lists_every_table_and_function_the_scripts_create()
+    {
+        // A database of its own: nothing else may have created objects in it.
+        var connectionString = await PostgresServer.CreateDatabaseAsync("catalog");
+        try
+        {
+            using var cts = new CancellationTokenSource(Timeout);
+            await PostgresSchema.EnsureAsync(connectionString, cts.Token);
+
+            Assert.Equal(SchemaCatalog.Tables.Select(t => t.Name).Order(), (await TablesAsync(connectionString)).Order());
+            Assert.Equal(SchemaCatalog.Functions.Order(), (await ReadStringsAsync(connectionString,
+                "SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace")).Order());
+            Assert.Empty(await ReadStringsAsync(connectionString,
+                "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind NOT IN ('r', 'i')"));
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task Applying_the_schema_stores_this_release_s_version_for_verifying_silos()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await PostgresSchema.EnsureAsync(database.ConnectionString, cts.Token);
+
+        Assert.Equal(PostgresSchema.Version, await PostgresSql.ScalarAsync<string>(database.ConnectionString, "SELECT version FROM sweepgrid_schema_version"));
+        Assert.Matches("^[0-9a-f]{64}$", PostgresSchema.Version);
+        await PostgresSchema.VerifyAsync(database.ConnectionString, cts.Token);
     }
 
     [Fact]

@@ -19,4 +19,13 @@ internal static class PostgresSql
         var value = await command.ExecuteScalarAsync();
         return value is T typed ? typed : throw new InvalidOperationException($"Expected a {typeof(T).Name} from '{sql}', got '{value ?? "no row"}'.");
     }
+
+    /// <summary>Runs statements (several, separated by semicolons) that return nothing.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -1,12 +1,16 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
+using SweepGrid.Silo.Options;
 
 namespace SweepGrid.Silo.Storage.PostgreSql;
 
 /// <summary>
 /// Creates or updates the PostgreSQL objects SweepGrid needs: the Orleans membership, grain state and
 /// reminder tables with the query texts the Orleans ADO.NET providers load from <c>orleansquery</c>,
-/// and the trial checkpoint table. The scripts are idempotent, so every silo runs this at start-up.
+/// and the trial checkpoint table. The scripts are idempotent: <c>SweepGrid.Silo migrate</c> applies them as the
+/// schema owner, and a silo with SweepGrid:Schema=apply (development, tests) applies them at every start-up.
 /// </summary>
 /// <remarks>
 /// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string,
@@ -27,9 +31,19 @@ public static class PostgresSchema
 
     private const string ResourcePrefix = "SweepGrid.Silo.Storage.PostgreSql.";
 
+    private static readonly Lazy<string> ScriptsDigest = new(() => Convert.ToHexStringLower(
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(Scripts().Select(s => $"{s.Name}\n{s.Sql}\0"))))));
+
+    /// <summary>
+    /// This release's schema version: a digest of the embedded scripts, stored in <c>sweepgrid_schema_version</c> when
+    /// they are applied and compared by <see cref="VerifyAsync"/>.
+    /// </summary>
+    public static string Version => ScriptsDigest.Value;
+
     /// <summary>
     /// Applies every schema script in one transaction under a PostgreSQL advisory lock. Safe to call
-    /// repeatedly and concurrently from several processes.
+    /// repeatedly and concurrently from several processes. The connection's role must be allowed to create (and
+    /// own) the objects: see <c>SweepGrid.Silo migrate</c> for silos that run with fewer rights.
     /// </summary>
     public static async Task EnsureAsync(string connectionString, CancellationToken ct)
     {
@@ -38,7 +52,24 @@ public static class PostgresSchema
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ApplyAsync(connection, transaction, ct);
+        await transaction.CommitAsync(ct);
+    }
 
+    /// <summary>
+    /// Checks, without changing anything, that the schema is present, at <see cref="Version"/>, and usable by the
+    /// connection's role (every table right and function a silo needs). Throws <see cref="SchemaNotReadyException"/>
+    /// saying what is wrong and to run <c>SweepGrid.Silo migrate</c> otherwise.
+    /// </summary>
+    public static Task VerifyAsync(string connectionString, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return SchemaVerifier.VerifyAsync(connectionString, ct);
+    }
+
+    /// <summary>The scripts and the version marker, inside the caller's transaction (migrate adds its grants to it).</summary>
+    internal static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
         // Transaction-scoped: released by the commit or rollback, even if this process dies.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
         {
@@ -53,13 +84,25 @@ public static class PostgresSchema
             {
                 await command.ExecuteNonQueryAsync(ct);
             }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new InvalidOperationException(
+                    $"PostgreSQL schema script '{name}' failed: {ex.MessageText}. The role '{connection.UserName}' may not change the schema: " +
+                    $"run `SweepGrid.Silo migrate` as the schema owner and start silos with {SweepGridSiloOptions.Section}:Schema={SweepGridSiloOptions.SchemaVerify}.", ex);
+            }
             catch (PostgresException ex)
             {
                 throw new InvalidOperationException($"PostgreSQL schema script '{name}' failed: {ex.MessageText}", ex);
             }
         }
 
-        await transaction.CommitAsync(ct);
+        await using var version = new NpgsqlCommand(
+            $"""
+            INSERT INTO {SchemaCatalog.VersionTable} (singleton, version) VALUES (true, @version)
+            ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
+            """, connection, transaction);
+        version.Parameters.AddWithValue("version", Version);
+        await version.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The embedded scripts in the order they must run (their file names start with a sequence number).</summary>
