@@ -45,7 +45,7 @@ public sealed class ComposeTests
         var config = await ComposeCli.RenderAsync(gpu ? Gpu : Base, "sweep");
         var images = Keys(config, "services").Select(s => Text(config, "services", s, "image") ?? $"{s}: no image").ToList();
 
-        Assert.Equal(7, images.Count);
+        Assert.Equal(8, images.Count);
         Assert.All(images, image => Assert.True(ImageReference.IsPinned(image), $"{image} is not pinned to a release tag"));
     }
 
@@ -54,7 +54,7 @@ public sealed class ComposeTests
     {
         var config = await ComposeCli.RenderAsync(Base);
 
-        Assert.All(Silos.Append("migrate"), silo =>
+        Assert.All(Silos.Append("migrate").Append("certs"), silo =>
         {
             Assert.True(YamlTree.At(config, "services", silo, "read_only") is true or "true", $"{silo}: read_only");
             Assert.Equal(["ALL"], YamlTree.Strings(config, "services", silo, "cap_drop"));
@@ -111,9 +111,28 @@ public sealed class ComposeTests
         Assert.Equal(["submit", "/specs/spec.yaml"], Strings(config, "services", "sweep", "command"));
         Assert.Equal(string.Join(',', Silos.Select(s => $"{s}:{Text(config, "services", s, "environment", "SweepGrid__GatewayPort")}")),
             Text(config, "services", "sweep", "environment", "SWEEPGRID_CLUSTER"));
-        Assert.Equal([$"{Repository.PathOf("examples", "fashion-weight-decay.yaml")}:/specs/spec.yaml:ro"], Strings(config, "services", "sweep", "volumes"));
+        Assert.Equal([$"{Repository.PathOf("examples", "fashion-weight-decay.yaml")}:/specs/spec.yaml:ro", "certs:/certs:ro"], Strings(config, "services", "sweep", "volumes"));
         Assert.Equal("client", Text(config, "services", "sweep", "build", "target"));
         Assert.All(Silos, silo => Assert.Equal("service_healthy", Text(config, "services", "sweep", "depends_on", silo, "condition")));
+    }
+
+    [Fact]
+    public async Task Silos_speak_mutual_TLS_with_certificates_the_certs_one_shot_makes_once_and_the_client_trusts_their_CA()
+    {
+        var config = await ComposeCli.RenderAsync(Base, "sweep");
+
+        Assert.Equal(["certs", "--out", "/certs", "--if-missing", "--host", "silo-1", "--host", "silo-2"], Strings(config, "services", "certs", "command"));
+        Assert.Equal("client", Text(config, "services", "certs", "build", "target"));
+        Assert.Equal(["certs:/certs:rw"], Strings(config, "services", "certs", "volumes"));
+        Assert.All(Silos, silo =>
+        {
+            var env = Map(config, "services", silo, "environment");
+            Assert.Equal("tls", env["SweepGrid__Transport"]);
+            Assert.Equal(("/certs/tls.crt", "/certs/tls.key", "/certs/ca.crt"), (env["SweepGrid__Tls__Certificate"], env["SweepGrid__Tls__Key"], env["SweepGrid__Tls__Ca"]));
+            Assert.Contains("certs:/certs:ro", Strings(config, "services", silo, "volumes"));
+            Assert.Equal("service_completed_successfully", Text(config, "services", silo, "depends_on", "certs", "condition"));
+        });
+        Assert.Equal("/certs/ca.crt", Text(config, "services", "sweep", "environment", "SWEEPGRID_TLS_CA"));
     }
 
     [Fact]
