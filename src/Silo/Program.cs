@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Silo.Security;
 using SweepGrid.Silo.Storage.PostgreSql;
 
 // `SweepGrid.Silo migrate`: a one-shot run as the schema owner (a Kubernetes Job, a compose service), before silos start.
@@ -17,6 +19,12 @@ catch (SchemaNotReadyException e)
     // Fail fast with the reason and the fix (run migrate), not a stack trace.
     await Console.Error.WriteLineAsync(e.Message);
     return 1;
+}
+catch (Exception e) when (e is OptionsValidationException or TlsConfigurationException)
+{
+    // A setting or a certificate file is wrong: the message names the key or the file; exit 2 as for bad input.
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
 }
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -35,6 +36,10 @@ public static class SweepGridHosting
         where T : IHostApplicationBuilder
     {
         var options = ReadOptions(builder.Configuration, configure);
+        // Loaded before anything else, so a wrong file stops the silo at start with its path (not at the first handshake).
+        var tls = options.UsesTls
+            ? (Certificate: ClusterTls.LoadCertificate(options.Tls.Certificate!, options.Tls.Key!), Ca: ClusterTls.LoadCa(options.Tls.Ca!))
+            : default((X509Certificate2 Certificate, X509Certificate2 Ca)?);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(c =>
@@ -45,6 +50,10 @@ public static class SweepGridHosting
             if (options.IsCluster)
             {
                 silo.AddPostgresCluster(options);
+                if (tls is { } t)
+                {
+                    silo.UseClusterTls(t.Certificate, t.Ca, options.Tls.RequireClientCertificate);
+                }
             }
             else
             {
@@ -87,14 +96,6 @@ public static class SweepGridHosting
         });
         var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIp) ? null : System.Net.IPAddress.Parse(options.AdvertisedIp);
         silo.ConfigureEndpoints(advertised ?? FirstIPv4(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-        if (options.UsesTls)
-        {
-            // Loaded now, so a wrong file stops the silo at start with its path rather than failing every handshake.
-            silo.UseClusterTls(
-                ClusterTls.LoadCertificate(options.Tls.Certificate!, options.Tls.Key!),
-                ClusterTls.LoadCa(options.Tls.Ca!),
-                options.Tls.RequireClientCertificate);
-        }
         silo.AddSweepGridGrains(options, new PostgresCheckpointStore(cs));
         return silo;
     }

@@ -56,9 +56,13 @@ public sealed partial class DatabaseCredentialsTests
         var references = render.Workloads
             .SelectMany(w => w.Template.Spec.AllContainers.SelectMany(c => (c.Env ?? [])
                 .Where(e => e.ValueFrom?.SecretKeyRef is not null)
-                .Select(e => (Workload: w.Metadata.Name, Secret: e.ValueFrom!.SecretKeyRef!.Name, e.ValueFrom.SecretKeyRef.Key))))
+                .Select(e => (Workload: w.Metadata.Name, Secret: e.ValueFrom!.SecretKeyRef!.Name, e.ValueFrom.SecretKeyRef.Key, e.ValueFrom.SecretKeyRef.Optional))))
             .ToList();
+        var optional = references.Where(r => r.Optional == true).ToList();
+        references = [.. references.Where(r => r.Optional != true)];
 
+        // Besides the passwords, only the optional client token, and only the silos read it.
+        Assert.Equal([("sweepgrid-silo", "sweepgrid-client", "token")], optional.Select(r => (r.Workload, r.Secret, r.Key)));
         Assert.Equal([UserSecret.Name], references.Select(r => r.Secret).Distinct());
         Assert.Equal([UserSecret.OwnerPassword, UserSecret.SiloPassword], references.Select(r => r.Key).Distinct().Order());
         Assert.Equal(["sweepgrid-migrate", "sweepgrid-postgres"], references.Where(r => r.Key == UserSecret.OwnerPassword).Select(r => r.Workload).Distinct().Order());

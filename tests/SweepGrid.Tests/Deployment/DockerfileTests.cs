@@ -91,7 +91,7 @@ public sealed partial class DockerfileTests
         var config = await ComposeCli.RenderAsync(["docker-compose.yml"], "sweep");
         var built = Keys(config, "services").Where(s => At(config, "services", s, "build") is not null).ToList();
 
-        Assert.Equal(["migrate", "silo-1", "silo-2", "sweep"], built.Order());
+        Assert.Equal(["certs", "migrate", "silo-1", "silo-2", "sweep"], built.Order());
         Assert.All(built, s =>
         {
             Assert.Equal("docker/Dockerfile", Text(config, "services", s, "build", "dockerfile"));

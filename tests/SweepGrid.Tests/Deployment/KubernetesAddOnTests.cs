@@ -70,7 +70,13 @@ public sealed class KubernetesAddOnTests
         Assert.Null(client.Command);
         Assert.Equal(["submit", "/specs/spec.yaml"], client.Args);
         Assert.Equal($"{gateway.Metadata.Name}:{gateway.Spec.Ports.Single().Port}", client.EnvNamed("SWEEPGRID_CLUSTER")?.Value);
-        Assert.DoesNotContain(client.Env ?? [], e => e.ValueFrom?.SecretKeyRef is not null);
+        // No database credential: the only Secret it reads is the optional client token; of the TLS Secret, the CA alone.
+        Assert.Equal([("sweepgrid-client", "token", (bool?)true)], (client.Env ?? []).Where(e => e.ValueFrom?.SecretKeyRef is not null)
+            .Select(e => (e.ValueFrom!.SecretKeyRef!.Name, e.ValueFrom.SecretKeyRef.Key, e.ValueFrom.SecretKeyRef.Optional)));
+        var tls = pod.Volumes!.Single(v => v.Secret is not null).Secret!;
+        Assert.Equal("sweepgrid-tls", tls.SecretName);
+        Assert.Equal(["ca.crt"], tls.Items!.Select(i => i.Key));
+        Assert.Equal("/etc/sweepgrid/tls/ca.crt", client.EnvNamed("SWEEPGRID_TLS_CA")?.Value);
         Assert.Equal(0, job.Spec.BackoffLimit);
         Assert.Equal(Repository.ReadText("examples", "fashion-weight-decay.yaml"), render.Single<ConfigMap>(specMap).Data!["spec.yaml"]);
     }

@@ -24,6 +24,11 @@ internal static partial class ManifestEnvironment
         var env = new Dictionary<string, string>();
         foreach (var e in container.Env ?? [])
         {
+            if (e.ValueFrom?.SecretKeyRef is { Optional: true } optional && !Has(secret, optional))
+            {
+                // As the kubelet does when an optional Secret or key is absent: the variable is not set.
+                continue;
+            }
             var value = e switch
             {
                 { ValueFrom.FieldRef: { } field } => fields.TryGetValue(field.FieldPath, out var v)
@@ -38,6 +43,19 @@ internal static partial class ManifestEnvironment
         }
 
         return env;
+    }
+
+    private static bool Has(Func<KeySelector, string> secret, KeySelector key)
+    {
+        try
+        {
+            _ = secret(key);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>$(NAME) becomes NAME's value when NAME is already defined; $$ escapes a dollar; anything else stays.</summary>

@@ -38,6 +38,26 @@ public sealed class SiloManifestTests
 
     [Theory]
     [MemberData(nameof(SiloDeployments))]
+    public async Task Silo_speaks_TLS_with_the_certificates_of_a_secret_the_user_creates_readable_by_its_group_only(string directory)
+    {
+        var render = await Kustomize.RenderAsync(directory);
+        var silo = render.SiloContainer;
+        var pod = render.Silo.Template.Spec;
+        var mount = silo.VolumeMounts!.Single(m => m.MountPath == "/etc/sweepgrid/tls");
+        var secret = pod.Volumes!.Single(v => v.Name == mount.Name).Secret!;
+
+        Assert.Equal("tls", silo.EnvNamed("SweepGrid__Transport")?.Value);
+        Assert.Equal(["/etc/sweepgrid/tls/tls.crt", "/etc/sweepgrid/tls/tls.key", "/etc/sweepgrid/tls/ca.crt"],
+            new[] { "Certificate", "Key", "Ca" }.Select(k => silo.EnvNamed($"SweepGrid__Tls__{k}")?.Value));
+        Assert.True(mount.ReadOnly == true);
+        Assert.Equal("sweepgrid-tls", secret.SecretName);
+        Assert.Equal(Convert.ToInt32("440", 8), secret.DefaultMode);
+        Assert.DoesNotContain(render.All<Secret>(), s => s.Metadata.Name == "sweepgrid-tls");
+        Assert.Equal(1654L, pod.SecurityContext?.FsGroup);
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloDeployments))]
     public async Task Silo_runs_in_cluster_mode_on_the_silo_role_verifying_the_schema_with_its_orleans_ports(string directory)
     {
         var render = await Kustomize.RenderAsync(directory);

@@ -52,7 +52,16 @@ public sealed class SiloProcessTests
 
             foreach (var mount in container.VolumeMounts ?? [])
             {
-                replacements[mount.MountPath] = scratch.CreateSubdirectory(mount.Name).FullName;
+                var scratchDirectory = scratch.CreateSubdirectory(mount.Name).FullName;
+                replacements[mount.MountPath] = scratchDirectory;
+                if (render.Silo.Template.Spec.Volumes?.SingleOrDefault(v => v.Name == mount.Name)?.Secret?.SecretName == "sweepgrid-tls")
+                {
+                    // The Secret the user creates: a set from `sweepgrid certs`, whose file names it uses.
+                    foreach (var file in Silo.Security.ClusterCertificates.Create(scratchDirectory, ["localhost"], TimeSpan.FromDays(1)))
+                    {
+                        replacements[$"{mount.MountPath}/{Path.GetFileName(file)}"] = file;
+                    }
+                }
             }
 
             var fields = new Dictionary<string, string>

@@ -119,7 +119,8 @@ internal static partial class PodSchema
                 problems.Add($"{at}: env {e.Name} uses fieldPath {field.FieldPath}, which the downward API does not offer as env");
             }
 
-            if (source?.SecretKeyRef is { } secret && !known.OfType<Secret>().Any(s => s.Metadata.Name == secret.Name && s.HasKey(secret.Key)))
+            // An optional key (a feature the user turns on by creating its Secret) may be absent from the render.
+            if (source?.SecretKeyRef is { Optional: not true } secret && !known.OfType<Secret>().Any(s => s.Metadata.Name == secret.Name && s.HasKey(secret.Key)))
             {
                 problems.Add($"{at}: env {e.Name} refers to Secret {secret.Name} key {secret.Key}, which is not rendered");
             }

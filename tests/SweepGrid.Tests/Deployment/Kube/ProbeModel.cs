@@ -73,6 +73,19 @@ internal sealed class SecretVolumeSource
     public string SecretName { get; set; } = "";
 
     public bool? Optional { get; set; }
+
+    /// <summary>File mode of the projected keys (YAML reads 0440 as octal).</summary>
+    public int? DefaultMode { get; set; }
+
+    /// <summary>Only these keys, at these paths; null: every key of the Secret.</summary>
+    public List<KeyToPath>? Items { get; set; }
+}
+
+internal sealed class KeyToPath
+{
+    public string Key { get; set; } = "";
+
+    public string Path { get; set; } = "";
 }
 
 internal sealed class PersistentVolumeClaimVolumeSource
