@@ -52,6 +52,8 @@ public static class CliApp
         commands.Add<ResultsCommand>(config, "results").WithDescription("Results table and the chosen weight decay; --json or --csv for programs.");
         commands.Add<CancelCommand>(config, "cancel").WithDescription("Stop a sweep's trials; recorded epochs are kept.");
         commands.Add<ReportCommand>(config, "report").WithDescription("Write plots, results.json, metrics.csv and report.md for a sweep.");
+        commands.Add<DeleteCommand>(config, "delete").WithDescription("Remove a finished or cancelled sweep: trial states, epochs, checkpoints.");
+        commands.Add<PruneCommand>(config, "prune").WithDescription("Delete every sweep that finished more than --older-than days ago.");
         commands.Add<CertsCommand>(config, "certs")
             .WithDescription("Make a cluster CA, the silo certificate and a client certificate (PEM) for a TLS cluster.")
             .WithExample("certs", "--out", "certs", "--host", "silo-1", "--host", "silo-2");

@@ -75,7 +75,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not FormatException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             var why = e is TimeoutRejectedException or OperationCanceledException ? last is null ? "no gateway answered" : Innermost(last).Message : Innermost(e).Message;
-            var hint = tls is null ? $" (a cluster that uses TLS needs --tls-ca or ${ClientTls.CaVariable})" : "";
+            var hint = tls is null ? $" (if the cluster uses TLS, give its CA: --tls-ca or ${ClientTls.CaVariable})" : "";
             throw new ClusterUnreachableException($"cannot reach the cluster at {Redact(address)} within {timeout.TotalSeconds:F0}s: {Redact(why)}{hint}");
         }
     }

@@ -20,6 +20,13 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Stops queued and running trials (running ones within about one batch); recorded epochs are kept.</summary>
     Task CancelAsync();
 
+    /// <summary>
+    /// Removes a finished or cancelled sweep for good: its trials' states and epochs, its checkpoints, its metrics and
+    /// its registry entry. A running sweep is refused (cancel it first). Safe to repeat: a delete cut short by a fault
+    /// finishes when called again, and until then the sweep cannot be resubmitted.
+    /// </summary>
+    Task<DeleteResult> DeleteAsync();
+
     /// <summary>A trial's new state or epoch (sent by its trial grain; a lost one is made up by <see cref="ReconcileAsync"/>).</summary>
     [OneWay]
     Task TrialUpdatedAsync(TrialInfo trial);

@@ -8,6 +8,8 @@ public interface ISweepRegistryGrain : IGrainWithIntegerKey
 {
     Task RegisterAsync(string sweepId);
 
+    Task UnregisterAsync(string sweepId);
+
     [ReadOnly]
     Task<ImmutableArray<string>> ListAsync();
 }

@@ -46,6 +46,9 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task CancelAsync();
 
+    /// <summary>Clears the trial's stored state (its sweep is being deleted); false while a slot still runs it.</summary>
+    Task<bool> DeleteAsync();
+
     /// <summary>
     /// Tells the scheduler where this trial stands by its stored state (queued, running under a lease, or finished) and
     /// returns that state; null for a trial that was never created. The scheduler's reconciliation calls it periodically.

@@ -36,6 +36,16 @@ public sealed class FileCheckpointStore(string root) : ICheckpointStore
         return (BinaryPrimitives.ReadInt32LittleEndian(bytes), bytes[4..]);
     }
 
+    public Task DeleteSweepAsync(string sweepId, CancellationToken ct)
+    {
+        var directory = Path.Combine(root, Uri.EscapeDataString(sweepId));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
     private static async Task<int?> LoadEpochAsync(string path, CancellationToken ct)
     {
         if (!File.Exists(path))

@@ -7,4 +7,7 @@ public interface ICheckpointStore
     Task SaveAsync(string sweepId, string trialId, int epoch, byte[] payload, CancellationToken ct);
 
     Task<(int Epoch, byte[] Payload)?> LoadAsync(string sweepId, string trialId, CancellationToken ct);
+
+    /// <summary>Removes every checkpoint of the sweep; nothing to remove is not an error.</summary>
+    Task DeleteSweepAsync(string sweepId, CancellationToken ct);
 }

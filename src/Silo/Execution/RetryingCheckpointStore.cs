@@ -16,4 +16,11 @@ public sealed class RetryingCheckpointStore(ICheckpointStore inner, TransientRet
 
     public Task<(int Epoch, byte[] Payload)?> LoadAsync(string sweepId, string trialId, CancellationToken ct) =>
         retry.RunAsync(c => inner.LoadAsync(sweepId, trialId, c), $"checkpoint load of {sweepId}/{trialId}", ct);
+
+    public Task DeleteSweepAsync(string sweepId, CancellationToken ct) =>
+        retry.RunAsync(async c =>
+        {
+            await inner.DeleteSweepAsync(sweepId, c);
+            return true;
+        }, $"checkpoint removal of {sweepId}", ct);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Storage;
@@ -16,6 +17,7 @@ public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     TimeProvider clock,
     MetricsRecorder metrics,
+    ICheckpointStore checkpoints,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly Dictionary<string, TrialInfo> _trials = [];
@@ -48,6 +50,10 @@ public sealed class SweepGrain(
         catch (SpecException e)
         {
             return Rejected([.. e.Problems]);
+        }
+        if (S.Deleting)
+        {
+            return Rejected([new SpecProblem("name", $"sweep '{Id}' is being deleted; run `sweepgrid delete {Id}` again to finish, then submit")]);
         }
         if (spec.Name != Id)
         {
@@ -109,8 +115,55 @@ public sealed class SweepGrain(
         PublishMetrics();
     }
 
+    public async Task<DeleteResult> DeleteAsync()
+    {
+        if (S.Spec is null)
+        {
+            return DeleteResult.Refused($"no sweep '{Id}'");
+        }
+        if (S.State == SweepState.Running && !S.Deleting)
+        {
+            var unfinished = S.TrialIds.Count(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal()));
+            return DeleteResult.Refused($"sweep '{Id}' is running ({unfinished} unfinished trials); cancel it first: sweepgrid cancel {Id}");
+        }
+        // Marked first and cleared last: a delete cut short leaves a sweep that refuses submissions and that the
+        // next delete finishes, never trials without their sweep.
+        await CommitAsync(s => s.Deleting = true);
+        await GrainFactory.GetGrain<ISchedulerGrain>(0).RemoveSweepAsync(Id);
+        var stillRunning = new List<string>();
+        foreach (var batch in S.TrialIds.Chunk(64))
+        {
+            var done = await Task.WhenAll(batch.Select(id => Trial(id).DeleteAsync()));
+            stillRunning.AddRange(batch.Where((_, i) => !done[i]));
+        }
+        if (stillRunning.Count > 0)
+        {
+            return DeleteResult.Refused($"{stillRunning.Count} trials of '{Id}' are still stopping ({string.Join(", ", stillRunning.Take(3))}); run delete again in a few seconds");
+        }
+        await checkpoints.DeleteSweepAsync(Id, CancellationToken.None);
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).UnregisterAsync(Id);
+        var trials = S.TrialIds.Count;
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        catch (Exception e)
+        {
+            this.DeactivateOnIdle();
+            throw StorageFaults.ForCaller(e, $"sweep state of {Id}");
+        }
+        _trials.Clear();
+        metrics.SweepDeactivated(Id);
+        this.DeactivateOnIdle();
+        return new DeleteResult(true, trials, null);
+    }
+
     public async Task TrialUpdatedAsync(TrialInfo trial)
     {
+        if (S.Spec is null || S.Deleting)
+        {
+            return;
+        }
         // One-way messages may overtake each other: a finished state is final (only a resubmit reopens a cancelled
         // trial), so a late update from before it is ignored.
         if (_trials.TryGetValue(trial.TrialId, out var known) && known.State.IsTerminal() && known.State != TrialState.Cancelled && !trial.State.IsTerminal())
@@ -124,7 +177,7 @@ public sealed class SweepGrain(
 
     public async Task ReconcileAsync()
     {
-        if (S.Spec is not { } spec || S.State != SweepState.Running)
+        if (S.Spec is not { } spec || S.State != SweepState.Running || S.Deleting)
         {
             return;
         }

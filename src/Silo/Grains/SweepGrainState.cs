@@ -14,6 +14,9 @@ public sealed class SweepGrainState
     [Id(4)] public List<string> TrialIds { get; set; } = [];
     [Id(5)] public Dictionary<string, TrialPoint> Points { get; set; } = [];
 
+    /// <summary>A delete has begun: nothing may be submitted until it finishes (and clears this state).</summary>
+    [Id(6)] public bool Deleting { get; set; }
+
     /// <summary>A copy to restore when a write fails (collections copied; spec and points are immutable).</summary>
     public SweepGrainState Copy()
     {

@@ -9,23 +9,26 @@ namespace SweepGrid.Silo.Grains;
 public sealed class SweepRegistryGrain(
     [PersistentState("registry", StorageNames.Default)] IPersistentState<List<string>> state) : Grain, ISweepRegistryGrain
 {
-    public async Task RegisterAsync(string sweepId)
+    public Task RegisterAsync(string sweepId) =>
+        state.State.Contains(sweepId) ? Task.CompletedTask : WriteAsync([.. state.State, sweepId]);
+
+    public Task UnregisterAsync(string sweepId) =>
+        state.State.Contains(sweepId) ? WriteAsync([.. state.State.Where(id => id != sweepId)]) : Task.CompletedTask;
+
+    /// <summary>Writes <paramref name="next"/> as a new list, so a failed write leaves the stored list current.</summary>
+    private async Task WriteAsync(List<string> next)
     {
-        if (!state.State.Contains(sweepId))
+        var before = state.State;
+        state.State = next;
+        try
         {
-            // Written as a new list, so a failed write leaves the stored list current.
-            var before = state.State;
-            state.State = [.. before, sweepId];
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch (Exception e)
-            {
-                state.State = before;
-                this.DeactivateOnIdle();
-                throw StorageFaults.ForCaller(e, "the sweep registry");
-            }
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            state.State = before;
+            this.DeactivateOnIdle();
+            throw StorageFaults.ForCaller(e, "the sweep registry");
         }
     }
 

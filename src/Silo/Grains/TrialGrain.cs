@@ -8,6 +8,7 @@ using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
+using SweepGrid.Silo.Storage;
 
 namespace SweepGrid.Silo.Grains;
 
@@ -242,6 +243,31 @@ public sealed partial class TrialGrain(
             return;
         }
         await EndAsync(TrialState.Cancelled, "cancelled");
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (S.State == TrialState.Running)
+        {
+            return false;
+        }
+        if (S.Spec is not null)
+        {
+            await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
+            try
+            {
+                await state.ClearStateAsync();
+            }
+            catch (Exception e)
+            {
+                state.State = Stored;
+                this.DeactivateOnIdle();
+                throw StorageFaults.ForCaller(e, $"trial state of {this.GetPrimaryKeyString()}");
+            }
+            _stored = state.State;
+        }
+        this.DeactivateOnIdle();
+        return true;
     }
 
     private async Task RequeueCoreAsync(Guid leaseId, bool front, Action<TrialGrainState> change)

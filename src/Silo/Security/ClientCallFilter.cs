@@ -27,6 +27,7 @@ public sealed class ClientCallFilter(IOptions<SweepGridSiloOptions> options) : I
         (Name<ISweepGrain>(), nameof(ISweepGrain.SubmitAsync)),
         (Name<ISweepGrain>(), nameof(ISweepGrain.GetAsync)),
         (Name<ISweepGrain>(), nameof(ISweepGrain.CancelAsync)),
+        (Name<ISweepGrain>(), nameof(ISweepGrain.DeleteAsync)),
         (Name<ISweepRegistryGrain>(), nameof(ISweepRegistryGrain.ListAsync)),
         (Name<ITrialGrain>(), nameof(ITrialGrain.GetAsync)),
         (Name<ISchedulerGrain>(), nameof(ISchedulerGrain.GetSnapshotAsync)),

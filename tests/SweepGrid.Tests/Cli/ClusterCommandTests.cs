@@ -57,6 +57,37 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public async Task Prune_deletes_only_sweeps_finished_before_its_cutoff_and_delete_removes_one_by_name()
+    {
+        await using var h = await StartAsync(1);
+        AssertExit(ExitCodes.Ok, Tester().Run(["submit", WriteSpec(ClusterHarness.Spec("old-one", "5e-4", epochs: 1, hidden: 16)), .. Address(h)]));
+        AssertExit(ExitCodes.Ok, Tester().Run(["submit", WriteSpec(ClusterHarness.Spec("other-one", "5e-4", epochs: 1, hidden: 16)), .. Address(h)]));
+        await WaitForAsync(h, "old-one", s => s.State == SweepState.Completed, "old-one to complete", TimeSpan.FromMinutes(2));
+        await WaitForAsync(h, "other-one", s => s.State == SweepState.Completed, "other-one to complete", TimeSpan.FromMinutes(2));
+
+        var notYet = Tester().Run(["prune", "--older-than", "1", .. Address(h)]);
+        var dryRun = Tester().Run(["prune", "--older-than", "0", "--dry-run", .. Address(h)]);
+        var delete = Tester().Run(["delete", "old-one", .. Address(h)]);
+        var unknown = Tester().Run(["delete", "old-one", .. Address(h)]);
+        var prune = Tester().Run(["prune", "--older-than", "0", .. Address(h)]);
+        var missingAge = Tester().Run(["prune", .. Address(h)]);
+
+        AssertExit(ExitCodes.Ok, notYet);
+        Assert.Contains("0 sweeps deleted", notYet.Output);
+        AssertExit(ExitCodes.Ok, dryRun);
+        Assert.Contains("2 sweeps to delete", dryRun.Output);
+        AssertExit(ExitCodes.Ok, delete);
+        Assert.Contains("deleted old-one: 1 trials", delete.Output);
+        AssertExit(ExitCodes.Failed, unknown);
+        Assert.Contains("unknown sweep id 'old-one'", unknown.Output);
+        AssertExit(ExitCodes.Ok, prune);
+        Assert.Contains("deleted other-one", prune.Output);
+        Assert.Empty(await h.Grains.GetGrain<ISweepRegistryGrain>(0).ListAsync());
+        AssertExit(ExitCodes.BadInput, missingAge);
+        Assert.Contains("--older-than: required", missingAge.Output);
+    }
+
+    [Fact]
     public async Task Submit_watch_status_list_results_and_report_follow_a_sweep_to_its_choice()
     {
         await using var h = await StartAsync(2);
