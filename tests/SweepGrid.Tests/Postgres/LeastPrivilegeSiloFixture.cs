@@ -48,6 +48,8 @@ public sealed class LeastPrivilegeSiloFixture : IAsyncLifetime
         builder.AddSweepGridSilo(o =>
         {
             o.Mode = "cluster";
+            // On loopback; TLS has its own tests (SecureClusterTests).
+            o.Transport = "plaintext";
             o.Schema = SweepGridSiloOptions.SchemaVerify;
             o.PostgresConnectionString = silo;
             o.ClusterId = ClusterId;

@@ -33,6 +33,8 @@ public sealed class SchemaVerifyTests
         var refused = Assert.Throws<SchemaNotReadyException>(() => builder.AddSweepGridSilo(o =>
         {
             o.Mode = "cluster";
+            // On loopback; TLS has its own tests (SecureClusterTests).
+            o.Transport = "plaintext";
             o.Schema = SweepGridSiloOptions.SchemaVerify;
             o.PostgresConnectionString = database.OwnerConnectionString;
         }));
