@@ -22,6 +22,53 @@ var scaleEpoch = double.Parse(Arg("--scale-epoch-seconds", "1"), CultureInfo.Inv
 var realTrials = int.Parse(Arg("--real-trials", "3"), CultureInfo.InvariantCulture);
 var realEpochs = int.Parse(Arg("--real-epochs", "8"), CultureInfo.InvariantCulture);
 
+if (args2.Contains("--submit-only"))
+{
+    // Submit latency at scale: one call creates and queues every trial (results: bench/results/submit.json).
+    var submitTrials = int.Parse(Arg("--submit-trials", "10000"), CultureInfo.InvariantCulture);
+    var submitYaml = $$"""
+        name: submit
+        data: { dataset: synthetic }
+        model: { hidden: [8], activation: relu }
+        optimizer: { lr: 0.05 }
+        sweep: { weight_decay: { log_range: { min: 1e-9, max: 1e-1, count: {{submitTrials}} } } }
+        epochs: 1
+        batch_size: 64
+        resources: { device: cpu, fuse: off }
+        """;
+    var submits = new List<double>();
+    var queued = 0;
+    for (var r = 0; r < rounds; r++)
+    {
+        var (took, held) = await BenchCluster.SubmitOnlyAsync(submitYaml, "submit");
+        submits.Add(took.TotalSeconds);
+        queued = held;
+        Console.WriteLine($"submit round {r + 1}: {submitTrials} trials in {took.TotalSeconds:F2}s, {held} queued");
+    }
+    var submitResult = new
+    {
+        machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString() },
+        timestamp = DateTimeOffset.UtcNow,
+        command = "dotnet bench/Orchestration.Bench/bin/Release/net10.0/Orchestration.Bench.dll " + string.Join(' ', args),
+        mode = "embedded",
+        storage = "files",
+        trials = submitTrials,
+        queued,
+        submit_seconds = submits,
+        median_submit_seconds = submits.Order().ElementAt(submits.Count / 2),
+        min_submit_seconds = submits.Min(),
+        max_submit_seconds = submits.Max(),
+        target_seconds = 5.0,
+        met = submits.Order().ElementAt(submits.Count / 2) <= 5.0,
+        note = "one SubmitAsync call to a silo without slots: every trial grain created and written, every trial queued",
+    };
+    var submitOut = Arg("--out", "bench/results/submit.json");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(submitOut))!);
+    File.WriteAllText(submitOut, JsonSerializer.Serialize(submitResult, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"submit of {submitTrials}: median {submitResult.median_submit_seconds:F2}s -> {submitOut}");
+    return;
+}
+
 // (a) Real training.
 var decays = string.Join(", ", Enumerable.Range(0, realTrials).Select(i => (5e-4 * Math.Pow(10, -i)).ToString("R", CultureInfo.InvariantCulture)));
 var realYaml = $$"""

@@ -16,6 +16,9 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// </summary>
     Task EnqueueAsync(QueuedTrial trial, bool front);
 
+    /// <summary>Many <see cref="EnqueueAsync"/> calls in one: <paramref name="back"/> in order at the back, then <paramref name="front"/> each at the front.</summary>
+    Task EnqueueManyAsync(ImmutableArray<QueuedTrial> back, ImmutableArray<QueuedTrial> front);
+
     /// <summary>Notes a trial that is running on <paramref name="silo"/> under <paramref name="leaseId"/>.</summary>
     Task TrackRunningAsync(QueuedTrial trial, string silo, Guid leaseId);
 

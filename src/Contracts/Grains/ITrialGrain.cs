@@ -16,6 +16,13 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Creates the trial if new and makes sure an unfinished trial is queued or tracked as running.</summary>
     Task<TrialInfo> EnsureQueuedAsync(SweepSpec spec, TrialPoint point);
 
+    /// <summary>
+    /// <see cref="EnsureQueuedAsync"/> for a submission, which queues many trials at once: a trial that waits for a
+    /// slot is returned for its sweep to queue in one batch rather than queued here, and no update is sent (the sweep
+    /// has the answer).
+    /// </summary>
+    Task<TrialReady> PrepareAsync(SweepSpec spec, TrialPoint point);
+
     [AlwaysInterleave, ReadOnly]
     Task<TrialInfo?> GetAsync();
 

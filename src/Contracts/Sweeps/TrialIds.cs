@@ -34,6 +34,16 @@ public static class TrialIds
         return result;
     }
 
+    /// <summary>
+    /// The spec as one trial keeps it: the sweep's axes narrowed to this trial's point. A trial's state then stays the
+    /// same size however many values the sweep tries (with the full lists, each of 10,000 trials stored all 10,000
+    /// weight decays, so a submit wrote quadratically many bytes). Everything that shapes training is unchanged.
+    /// </summary>
+    public static SweepSpec TrialSpec(SweepSpec spec, TrialPoint point) => spec with
+    {
+        Sweep = new SweepAxes { WeightDecay = [point.WeightDecay], Seeds = [point.Seed], Activation = [point.Activation], Loss = [point.Loss] },
+    };
+
     /// <summary>12 hex digits of SHA-256 over the canonical text of everything that shapes the trial's training.</summary>
     public static string Of(SweepSpec spec, TrialPoint point)
     {

@@ -48,6 +48,18 @@ public sealed class SchedulerGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
+    public async Task EnqueueManyAsync(ImmutableArray<QueuedTrial> back, ImmutableArray<QueuedTrial> front)
+    {
+        foreach (var trial in back)
+        {
+            await EnqueueAsync(trial, front: false);
+        }
+        foreach (var trial in front)
+        {
+            await EnqueueAsync(trial, front: true);
+        }
+    }
+
     public Task EnqueueAsync(QueuedTrial trial, bool front)
     {
         if (_running.TryGetValue(trial.Key, out var r))

@@ -184,7 +184,7 @@ public sealed class SweepGrain(
         foreach (var id in S.TrialIds.Where(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal())))
         {
             // The trial's stored state is the truth; a trial a failed submit never created is created now.
-            _trials[id] = await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(spec, S.Points[id]);
+            _trials[id] = await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]);
         }
         await CheckFinishedAsync();
         PublishMetrics();
@@ -192,13 +192,26 @@ public sealed class SweepGrain(
 
     private async Task QueueUnfinishedAsync(IEnumerable<string> ids)
     {
-        // One at a time, so trials are queued (and start) in the spec's grid order.
+        // Trials are prepared many at a time and queued a batch per call, in the spec's grid order, so that a submit of
+        // thousands of trials takes seconds, and the first batch can start training while the rest are prepared.
         var spec = S.Spec!;
-        foreach (var id in ids.Where(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal() && t.State != TrialState.Cancelled)))
+        var open = ids.Where(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal() && t.State != TrialState.Cancelled)).ToList();
+        var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(0);
+        foreach (var batch in open.Chunk(QueueBatch))
         {
-            _trials[id] = await Trial(id).EnsureQueuedAsync(spec, S.Points[id]);
+            var ready = await Task.WhenAll(batch.Select(id => Trial(id).PrepareAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id])));
+            foreach (var r in ready)
+            {
+                _trials[r.Info.TrialId] = r.Info;
+            }
+            await scheduler.EnqueueManyAsync(
+                [.. ready.Where(r => r.Queue is not null && !r.Front).Select(r => r.Queue!)],
+                [.. ready.Where(r => r.Queue is not null && r.Front).Select(r => r.Queue!)]);
         }
     }
+
+    // Trial calls in flight at once during a submit, and trials per scheduler call.
+    private const int QueueBatch = 256;
 
     private async Task CheckFinishedAsync()
     {

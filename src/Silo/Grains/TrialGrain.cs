@@ -55,6 +55,25 @@ public sealed partial class TrialGrain(
 
     public async Task<TrialInfo> EnsureQueuedAsync(SweepSpec spec, TrialPoint point)
     {
+        await OpenAsync(spec, point);
+        var info = await ResyncAsync() ?? Info();
+        Notify(info);
+        return info;
+    }
+
+    public async Task<TrialReady> PrepareAsync(SweepSpec spec, TrialPoint point)
+    {
+        await OpenAsync(spec, point);
+        if (S.State == TrialState.Queued)
+        {
+            return new TrialReady(Info(), Queued(), Front: S.Epochs.Count > 0);
+        }
+        return new TrialReady(await ResyncAsync() ?? Info(), null, false);
+    }
+
+    /// <summary>Creates the trial, or reopens it when cancelled earlier (it keeps its epochs and resumes).</summary>
+    private async Task OpenAsync(SweepSpec spec, TrialPoint point)
+    {
         if (S.Spec is null || S.State == TrialState.Cancelled)
         {
             // New, or cancelled earlier and submitted again: queue it (a cancelled trial keeps its epochs and resumes).
@@ -66,9 +85,6 @@ public sealed partial class TrialGrain(
                 s.CancelRequested = false;
             });
         }
-        var info = await ResyncAsync() ?? Info();
-        Notify(info);
-        return info;
     }
 
     public async Task<TrialInfo?> ResyncAsync()
