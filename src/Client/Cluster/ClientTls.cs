@@ -29,7 +29,22 @@ public sealed record ClientTls(X509Certificate2 Ca, X509Certificate2? Certificat
         {
             throw new TlsConfigurationException("--tls-cert and --tls-key go together: a client certificate and its private key");
         }
-        return new ClientTls(ClusterTls.LoadCa(ca), certificate is null ? null : ClusterTls.LoadCertificate(certificate, key!));
+        return new ClientTls(
+            Named("--tls-ca", CaVariable, () => ClusterTls.LoadCa(ca)),
+            certificate is null ? null : Named("--tls-cert/--tls-key", CertificateVariable, () => ClusterTls.LoadCertificate(certificate, key!)));
+    }
+
+    /// <summary>The file's error with the option (and variable) it came from, so the user knows what to fix.</summary>
+    private static T Named<T>(string option, string variable, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (TlsConfigurationException e)
+        {
+            throw new TlsConfigurationException($"{option} (or ${variable}): {e.Message}", e);
+        }
     }
 
     private static string? Pick(string? option, string variable) =>

@@ -130,6 +130,8 @@ public sealed class ClusterTlsTests : IDisposable
         Assert.NotNull(ClientTls.Resolve(ca, Path.Combine(a, ClusterCertificates.ClientCertificate), Path.Combine(a, ClusterCertificates.ClientKey))!.Certificate);
         Assert.Contains("need --tls-ca", Assert.Throws<TlsConfigurationException>(() => ClientTls.Resolve(null, Path.Combine(a, ClusterCertificates.ClientCertificate), Path.Combine(a, ClusterCertificates.ClientKey))).Message);
         Assert.Contains("go together", Assert.Throws<TlsConfigurationException>(() => ClientTls.Resolve(ca, Path.Combine(a, ClusterCertificates.ClientCertificate), null)).Message);
+        Assert.Equal("--tls-ca (or $SWEEPGRID_TLS_CA): /nonexistent/ca.crt: no such file (expected a PEM file)",
+            Assert.Throws<TlsConfigurationException>(() => ClientTls.Resolve("/nonexistent/ca.crt", null, null)).Message);
     }
 
     private static X509Certificate2 Issue(X509Certificate2 issuer, DateTimeOffset from, DateTimeOffset to)
