@@ -12,6 +12,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cli;
 
 /// <summary>The cluster commands against a real (in-process) cluster, through its gateway like a user's CLI.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class ClusterCommandTests
 {

@@ -9,6 +9,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cli;
 
 /// <summary><c>sweepgrid run</c> end to end: embedded silo, real training on the MNIST subset, every output file.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class RunCommandTests
 {

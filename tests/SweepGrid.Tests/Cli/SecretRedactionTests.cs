@@ -4,6 +4,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Cli;
 
+[Trait("Category", "Integration")]
 public sealed class SecretRedactionTests
 {
     [Theory]

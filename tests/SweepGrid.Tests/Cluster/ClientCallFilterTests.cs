@@ -5,6 +5,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cluster;
 
 /// <summary>Clients reach only the public API; with a client token configured, only clients that carry it.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class ClientCallFilterTests
 {

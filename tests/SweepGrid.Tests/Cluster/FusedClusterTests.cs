@@ -5,6 +5,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cluster;
 
 /// <summary>resources.fuse through the cluster: groups form, members keep their own state, recovery and outcomes.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class FusedClusterTests
 {

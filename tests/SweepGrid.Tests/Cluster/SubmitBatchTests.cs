@@ -6,6 +6,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cluster;
 
 /// <summary>A submit prepares trials many at a time and queues them in batches, still in the spec's grid order.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class SubmitBatchTests
 {

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
 
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class SweepClusterTests
 {

@@ -5,6 +5,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cluster;
 
 /// <summary>Deleting a sweep removes everything it stored; a running one is refused; the name can then start afresh.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class SweepDeleteTests
 {

@@ -5,6 +5,7 @@ using static SweepGrid.Tests.Deployment.YamlTree;
 namespace SweepGrid.Tests.Deployment;
 
 /// <summary>docker-compose.yml (and its GPU override) as Debian's docker-compose renders them.</summary>
+[Trait("Category", "Integration")]
 public sealed class ComposeTests
 {
     private static readonly string[] Base = ["docker-compose.yml"];

@@ -4,6 +4,7 @@ using Xunit;
 namespace SweepGrid.Tests.Deployment;
 
 /// <summary>A silo process with a wrong TLS setting or file exits 2 naming it, rather than aborting with a stack trace.</summary>
+[Trait("Category", "Integration")]
 public sealed class SiloConfigErrorTests
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);

@@ -13,6 +13,7 @@ namespace SweepGrid.Tests.Deployment;
 /// settings for a fresh database on the test PostgreSQL (its superuser as the owner, a role of the test's own as the
 /// silo role), container ports for free ports, volumes for scratch directories. The silo then runs as that role.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SiloProcessTests
 {
     private const string PodName = "sweepgrid-silo-0";

@@ -11,6 +11,7 @@ namespace SweepGrid.Tests.EndToEnd;
 /// cut off for real or whose silos are killed with kill -9 and restarted. Small trials on the committed MNIST
 /// subset, so each test takes about a minute.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class ChaosClusterTests(ITestOutputHelper output)
 {

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace SweepGrid.Tests.EndToEnd;
 
 /// <summary>The short chaos soak (scripts/chaos.sh --short) as a test: one fault of each kind in one sweep.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class ChaosSoakTests(ITestOutputHelper output)
 {

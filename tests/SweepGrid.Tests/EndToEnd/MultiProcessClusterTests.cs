@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace SweepGrid.Tests.EndToEnd;
 
 /// <summary>Real parts: PostgreSQL, three silo processes, the client over the gateway list in PostgreSQL, and kill -9.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class MultiProcessClusterTests(ITestOutputHelper output)
 {

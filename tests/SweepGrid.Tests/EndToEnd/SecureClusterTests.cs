@@ -14,6 +14,7 @@ namespace SweepGrid.Tests.EndToEnd;
 /// A secured cluster of real silo processes: TLS between silos and to the gateways (mutual, with one cluster CA),
 /// a client token, and a client that connects through the gateways alone, with no database password.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class SecureClusterTests(ITestOutputHelper output)
 {

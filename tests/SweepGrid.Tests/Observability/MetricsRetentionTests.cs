@@ -4,6 +4,7 @@ using Xunit;
 namespace SweepGrid.Tests.Observability;
 
 /// <summary>Retention and series limits end to end: a real silo's /metrics and a real Prometheus, no training.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ObservabilityCollection))]
 public sealed class MetricsRetentionTests(RetentionSiloFixture f) : IClassFixture<RetentionSiloFixture>
 {

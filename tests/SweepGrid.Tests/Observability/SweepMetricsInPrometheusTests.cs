@@ -5,6 +5,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Observability;
 
+[Trait("Category", "Integration")]
 [Collection(nameof(ObservabilityCollection))]
 public sealed class SweepMetricsInPrometheusTests(ObservedSweepFixture f) : IClassFixture<ObservedSweepFixture>
 {

@@ -12,6 +12,7 @@ namespace SweepGrid.Tests.Postgres;
 /// A silo on the least-privilege role does everything a silo does (membership, grain state, reminders, checkpoints,
 /// a submitted sweep) and nothing a schema owner does.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class LeastPrivilegeSiloTests(LeastPrivilegeSiloFixture silo) : IClassFixture<LeastPrivilegeSiloFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

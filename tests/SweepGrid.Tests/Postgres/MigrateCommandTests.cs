@@ -4,6 +4,7 @@ using Xunit;
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>`SweepGrid.Silo migrate` against the real PostgreSQL: what it refuses (exit 2), what fails (exit 1), re-runs.</summary>
+[Trait("Category", "Integration")]
 public sealed class MigrateCommandTests
 {
     private const string Secret = "s3cret-never-printed";

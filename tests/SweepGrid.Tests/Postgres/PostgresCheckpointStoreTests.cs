@@ -3,6 +3,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
 
+[Trait("Category", "Integration")]
 public sealed class PostgresCheckpointStoreTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);

@@ -4,6 +4,7 @@ using Xunit;
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>Cluster membership through the PostgreSQL schema: joining, leaving and defunct-row clean-up.</summary>
+[Trait("Category", "Integration")]
 public sealed class PostgresMembershipTests(PostgresSiloFixture silo) : IClassFixture<PostgresSiloFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

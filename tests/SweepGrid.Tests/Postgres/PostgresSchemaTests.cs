@@ -4,6 +4,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
 
+[Trait("Category", "Integration")]
 public sealed class PostgresSchemaTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     // Every query key the three Orleans ADO.NET providers load (CleanupDefunctSiloEntryKey and

@@ -9,6 +9,7 @@ using Xunit;
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>A real silo on the PostgreSQL schema: grain state, ETags, reminders and the gateway list.</summary>
+[Trait("Category", "Integration")]
 public sealed class PostgresSiloTests(PostgresSiloFixture silo) : IClassFixture<PostgresSiloFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -7,6 +7,7 @@ using Xunit;
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>SweepGrid:Schema=verify: no DDL, and a start-up that fails with what is wrong and the migrate hint.</summary>
+[Trait("Category", "Integration")]
 public sealed class SchemaVerifyTests
 {
     private const string Hint = "Run `SweepGrid.Silo migrate`";

@@ -9,6 +9,7 @@ namespace SweepGrid.Tests.Postgres;
 /// The password migrate gives the silo role is the one PostgreSQL checks at login. The shared test server trusts
 /// every local login, so this runs a server of its own that demands SCRAM-SHA-256 from every role but its superuser.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SiloPasswordTests
 {
     private const string SiloRole = "sweepgrid_silo";

@@ -13,6 +13,7 @@ namespace SweepGrid.Tests.Spec;
 /// CLI and by a silo, which stays up. Both run in child processes, so a regression fails these tests instead of
 /// taking the test host down.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class CrashInputTests
 {

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Cluster.Faults;
 
+[Trait("Category", "Integration")]
 public sealed class DataCacheTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace SweepGrid.Tests.Cluster.Faults;
 /// leases): every sweep still completes with each epoch stored exactly once, no transient fault is counted as the
 /// trial's failure, and with fuse off the metrics equal an uninterrupted run bit for bit.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class FaultInjectionTests
 {

@@ -5,6 +5,7 @@ using Xunit;
 namespace SweepGrid.Tests.Cluster.Faults;
 
 /// <summary>Faults that touch one member of a fused group, and a trial that takes its silo down with it.</summary>
+[Trait("Category", "Integration")]
 [Collection(nameof(ClusterCollection))]
 public sealed class GroupAndSiloFaultTests
 {

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Cluster.Faults;
 
+[Trait("Category", "Integration")]
 public sealed class GroupFallbackTests
 {
     [Fact]
