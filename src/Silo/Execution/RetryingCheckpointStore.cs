@@ -3,10 +3,13 @@ namespace SweepGrid.Silo.Execution;
 /// <summary>
 /// Checkpoint reads and writes retried through transient faults (a database restart must not end an attempt). Saves
 /// are idempotent (the store keeps the later epoch), so a retry after a lost answer is harmless. Past the patience the
-/// fault propagates, still transient, and the slot hands the trial back without counting it as a failure.
+/// fault propagates, still transient, and the slot hands the trial back without counting it as a failure. It owns the
+/// store it wraps: the silo's container disposes this one, and so the PostgreSQL store's connection pool with it.
 /// </summary>
-public sealed class RetryingCheckpointStore(ICheckpointStore inner, TransientRetry retry) : ICheckpointStore
+public sealed class RetryingCheckpointStore(ICheckpointStore inner, TransientRetry retry) : ICheckpointStore, IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+
     public Task SaveAsync(string sweepId, string trialId, int epoch, byte[] payload, CancellationToken ct) =>
         retry.RunAsync(async c =>
         {

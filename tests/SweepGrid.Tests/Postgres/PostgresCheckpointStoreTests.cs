@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Storage.PostgreSql;
 using Xunit;
 
@@ -27,6 +30,22 @@ public sealed class PostgresCheckpointStoreTests(PostgresDatabaseFixture databas
         }
 
         _cts.Dispose();
+    }
+
+    [Fact]
+    public async Task The_silo_container_disposes_the_store_and_so_its_connection_pool()
+    {
+        // As AddSweepGridGrains registers it: the retrying store made by a factory, wrapping the PostgreSQL one.
+        var inner = new PostgresCheckpointStore(database.ConnectionString);
+        var services = new ServiceCollection();
+        services.AddSingleton<ICheckpointStore>(_ => new RetryingCheckpointStore(inner, new TransientRetry(TimeSpan.FromSeconds(1), NullLogger.Instance)));
+        var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<ICheckpointStore>();
+        await store.SaveAsync("sweep-dispose", "trial-1", 1, [1, 2, 3], _cts.Token);
+
+        await provider.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => inner.LoadAsync("sweep-dispose", "trial-1", _cts.Token));
     }
 
     [Fact]
