@@ -32,18 +32,18 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
 
     public void RunGroup(IReadOnlyList<TrialJob> jobs, Func<int, EpochRecord, LeaseVerdict> onEpoch, Action<int, TrialAttemptResult> onEnd, CancellationToken ct)
     {
-        var stored = jobs.Select(j => Usable(j, checkpoints.LoadAsync(j.SweepId, j.TrialId, ct).GetAwaiter().GetResult())).ToList();
-        if (jobs.Count <= 1 || stored.Select(s => s?.Epoch ?? 0).Distinct().Count() > 1)
+        var configs = jobs.Select(j => TrialConfigs.From(j.Spec, j.Point)).ToList();
+        var device = Devices.Resolve(configs[0].Device);
+        if (jobs.Count <= 1 || MemoryCheck.Problem(jobs[0].Spec, jobs.Count, device) is not null)
         {
-            // Members resumed from different epochs cannot share mini-batches; train them one after another.
+            // Together they do not fit; one at a time each may (checked before any checkpoint is read).
             ITrialExecutor.RunOneAfterAnother(this, jobs, onEpoch, onEnd, ct);
             return;
         }
-        var configs = jobs.Select(j => TrialConfigs.From(j.Spec, j.Point)).ToList();
-        var device = Devices.Resolve(configs[0].Device);
-        if (MemoryCheck.Problem(jobs[0].Spec, jobs.Count, device) is not null)
+        var stored = jobs.Select(j => Usable(j, checkpoints.LoadAsync(j.SweepId, j.TrialId, ct).GetAwaiter().GetResult())).ToList();
+        if (stored.Select(s => s?.Epoch ?? 0).Distinct().Count() > 1)
         {
-            // Together they do not fit; one at a time each may.
+            // Members resumed from different epochs cannot share mini-batches; train them one after another.
             ITrialExecutor.RunOneAfterAnother(this, jobs, onEpoch, onEnd, ct);
             return;
         }
@@ -74,6 +74,8 @@ public sealed class TorchTrialExecutor(DataCache data, ICheckpointStore checkpoi
                 _ => EpochVerdict.Discard,
             };
         }
+
+        public bool KeepsCheckpoints(int member) => true;
 
         public void SaveCheckpoint(int member, int epoch, byte[] payload) =>
             checkpoints.SaveAsync(jobs[member].SweepId, jobs[member].TrialId, epoch, payload, CancellationToken.None).GetAwaiter().GetResult();

@@ -16,6 +16,9 @@ public interface ITrainingHost
     /// <summary>After member k's finite epoch, before it is checkpointed.</summary>
     EpochVerdict OnEpoch(int member, EpochMetrics epoch);
 
+    /// <summary>Whether member k's checkpoints go anywhere; when not, none is serialized (a copy of the model per epoch).</summary>
+    bool KeepsCheckpoints(int member);
+
     void SaveCheckpoint(int member, int epoch, byte[] payload);
 
     /// <summary>Once per member, as soon as it ends (its partners may still be training).</summary>

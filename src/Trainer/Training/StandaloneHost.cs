@@ -28,12 +28,11 @@ internal sealed class StandaloneHost(
         return EpochVerdict.Continue;
     }
 
+    public bool KeepsCheckpoints(int member) => checkpointPath(member) is not null;
+
     public void SaveCheckpoint(int member, int epoch, byte[] payload)
     {
-        if (checkpointPath(member) is not { } path)
-        {
-            return;
-        }
+        var path = checkpointPath(member)!;
         // Written beside and renamed over, so a crash mid-write leaves the previous checkpoint intact.
         var tmp = path + ".tmp";
         File.WriteAllBytes(tmp, payload);

@@ -20,14 +20,10 @@ public static class TrainingSession
                 trainer.LoadCheckpoint(k, ms, stored.Origin);
             }
         }
-        var ended = new bool[members];
+        // A member has ended exactly when it is masked: End masks it, and a diverging member is masked by the trainer.
         void End(int k, SessionEnd end)
         {
-            if (trainer.IsActive(k))
-            {
-                trainer.Mask(k, end.Message ?? end.Kind.ToString());
-            }
-            ended[k] = true;
+            trainer.Mask(k, end.Message ?? end.Kind.ToString());
             host.OnEnd(k, end);
         }
 
@@ -35,7 +31,7 @@ public static class TrainingSession
         {
             for (var k = 0; k < members; k++)
             {
-                if (!ended[k] && trainer.IsActive(k) && host.IsCancelled(k))
+                if (trainer.IsActive(k) && host.IsCancelled(k))
                 {
                     End(k, new SessionEnd(SessionEndKind.Cancelled, $"cancelled before epoch {trainer.CompletedEpochs + 1}", trainer.WeightNorm(k)));
                 }
@@ -47,7 +43,7 @@ public static class TrainingSession
             var results = trainer.RunEpoch(ct);
             for (var k = 0; k < members; k++)
             {
-                if (ended[k] || results[k] is not { } m)
+                if (results[k] is not { } m)
                 {
                     continue;
                 }
@@ -59,7 +55,7 @@ public static class TrainingSession
                 try
                 {
                     var verdict = host.OnEpoch(k, m);
-                    if (verdict != EpochVerdict.Discard)
+                    if (verdict != EpochVerdict.Discard && host.KeepsCheckpoints(k))
                     {
                         using var ms = new MemoryStream();
                         trainer.SaveCheckpoint(k, ms);
@@ -78,7 +74,7 @@ public static class TrainingSession
         }
         for (var k = 0; k < members; k++)
         {
-            if (!ended[k])
+            if (trainer.IsActive(k))
             {
                 host.OnEnd(k, new SessionEnd(SessionEndKind.Completed, null, trainer.WeightNorm(k)));
             }

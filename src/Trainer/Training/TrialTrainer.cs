@@ -136,16 +136,22 @@ public sealed class TrialTrainer : IEpochTrainer
 
     int IEpochTrainer.ActiveCount => _maskReason is null ? 1 : 0;
 
-    bool IEpochTrainer.IsActive(int member) => Member(member) && _maskReason is null;
+    bool IEpochTrainer.IsActive(int member)
+    {
+        Check(member);
+        return _maskReason is null;
+    }
 
-    string? IEpochTrainer.MaskReason(int member) => Member(member) ? _maskReason : null;
+    string? IEpochTrainer.MaskReason(int member)
+    {
+        Check(member);
+        return _maskReason;
+    }
 
     void IEpochTrainer.Mask(int member, string reason)
     {
-        if (Member(member))
-        {
-            _maskReason ??= reason;
-        }
+        Check(member);
+        _maskReason ??= reason;
     }
 
     IReadOnlyList<EpochMetrics?> IEpochTrainer.RunEpoch(CancellationToken ct)
@@ -158,26 +164,26 @@ public sealed class TrialTrainer : IEpochTrainer
         return [m];
     }
 
-    double IEpochTrainer.WeightNorm(int member) => Member(member) ? WeightNorm() : double.NaN;
+    double IEpochTrainer.WeightNorm(int member)
+    {
+        Check(member);
+        return WeightNorm();
+    }
 
     void IEpochTrainer.SaveCheckpoint(int member, Stream stream)
     {
-        Member(member);
+        Check(member);
         SaveCheckpoint(stream);
     }
 
     void IEpochTrainer.LoadCheckpoint(int member, Stream stream, string origin)
     {
-        Member(member);
+        Check(member);
         LoadCheckpoint(stream, origin);
         _maskReason = null;
     }
 
-    private static bool Member(int member)
-    {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(member, 0);
-        return true;
-    }
+    private static void Check(int member) => ArgumentOutOfRangeException.ThrowIfNotEqual(member, 0);
 
     public void Dispose()
     {

@@ -71,6 +71,8 @@ public sealed class TrainingSessionTests
 
         public EpochVerdict OnEpoch(int member, EpochMetrics epoch) => Verdict(member, epoch.Epoch);
 
+        public bool KeepsCheckpoints(int member) => true;
+
         public void SaveCheckpoint(int member, int epoch, byte[] payload) => Saved[member].Add(epoch);
 
         public void OnEnd(int member, SessionEnd end)
