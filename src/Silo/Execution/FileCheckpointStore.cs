@@ -38,7 +38,7 @@ public sealed class FileCheckpointStore(string root) : ICheckpointStore
 
     public Task DeleteSweepAsync(string sweepId, CancellationToken ct)
     {
-        var directory = Path.Combine(root, Uri.EscapeDataString(sweepId));
+        var directory = DirectoryOf(sweepId);
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
@@ -57,6 +57,7 @@ public sealed class FileCheckpointStore(string root) : ICheckpointStore
         return await f.ReadAsync(header, ct) == 4 ? BinaryPrimitives.ReadInt32LittleEndian(header) : null;
     }
 
-    private string PathOf(string sweepId, string trialId) =>
-        Path.Combine(root, Uri.EscapeDataString(sweepId), Uri.EscapeDataString(trialId) + ".ckpt");
+    private string PathOf(string sweepId, string trialId) => Path.Combine(DirectoryOf(sweepId), Uri.EscapeDataString(trialId) + ".ckpt");
+
+    private string DirectoryOf(string sweepId) => Path.Combine(root, Uri.EscapeDataString(sweepId));
 }

@@ -11,19 +11,11 @@ public sealed class RetryingCheckpointStore(ICheckpointStore inner, TransientRet
     public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 
     public Task SaveAsync(string sweepId, string trialId, int epoch, byte[] payload, CancellationToken ct) =>
-        retry.RunAsync(async c =>
-        {
-            await inner.SaveAsync(sweepId, trialId, epoch, payload, c);
-            return true;
-        }, $"checkpoint save of {sweepId}/{trialId} epoch {epoch}", ct);
+        retry.RunAsync(c => inner.SaveAsync(sweepId, trialId, epoch, payload, c), $"checkpoint save of {sweepId}/{trialId} epoch {epoch}", ct);
 
     public Task<(int Epoch, byte[] Payload)?> LoadAsync(string sweepId, string trialId, CancellationToken ct) =>
         retry.RunAsync(c => inner.LoadAsync(sweepId, trialId, c), $"checkpoint load of {sweepId}/{trialId}", ct);
 
     public Task DeleteSweepAsync(string sweepId, CancellationToken ct) =>
-        retry.RunAsync(async c =>
-        {
-            await inner.DeleteSweepAsync(sweepId, c);
-            return true;
-        }, $"checkpoint removal of {sweepId}", ct);
+        retry.RunAsync(c => inner.DeleteSweepAsync(sweepId, c), $"checkpoint removal of {sweepId}", ct);
 }

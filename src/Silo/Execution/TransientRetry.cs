@@ -49,11 +49,15 @@ public sealed class TransientRetry
         RunAsync(call, what, ct).GetAwaiter().GetResult();
 
     public void Run(Func<CancellationToken, Task> call, string what, CancellationToken ct) =>
+        RunAsync(call, what, ct).GetAwaiter().GetResult();
+
+    /// <summary>A call without a result, retried as <see cref="RunAsync{T}"/> retries one with a result.</summary>
+    public Task RunAsync(Func<CancellationToken, Task> call, string what, CancellationToken ct) =>
         RunAsync(async t =>
         {
             await call(t);
             return true;
-        }, what, ct).GetAwaiter().GetResult();
+        }, what, ct);
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken ct)
     {

@@ -121,9 +121,9 @@ public sealed class SweepGrain(
         {
             return DeleteResult.Refused($"no sweep '{Id}'");
         }
-        if (S.State == SweepState.Running && !S.Deleting)
+        if (S.State == SweepState.Running)
         {
-            var unfinished = S.TrialIds.Count(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal()));
+            var unfinished = S.TrialIds.Count(id => !Finished(id));
             return DeleteResult.Refused($"sweep '{Id}' is running ({unfinished} unfinished trials); cancel it first: sweepgrid cancel {Id}");
         }
         // Marked first and cleared last: a delete cut short leaves a sweep that refuses submissions and that the
@@ -143,17 +143,17 @@ public sealed class SweepGrain(
         await checkpoints.DeleteSweepAsync(Id, CancellationToken.None);
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).UnregisterAsync(Id);
         var trials = S.TrialIds.Count;
+        var before = S.Copy();
         try
         {
             await state.ClearStateAsync();
         }
         catch (Exception e)
         {
-            this.DeactivateOnIdle();
-            throw StorageFaults.ForCaller(e, $"sweep state of {Id}");
+            throw WriteFailed(before, e);
         }
         _trials.Clear();
-        metrics.SweepDeactivated(Id);
+        // Deactivation drops the sweep's metric series (OnDeactivateAsync).
         this.DeactivateOnIdle();
         return new DeleteResult(true, trials, null);
     }
@@ -177,11 +177,11 @@ public sealed class SweepGrain(
 
     public async Task ReconcileAsync()
     {
-        if (S.Spec is not { } spec || S.State != SweepState.Running || S.Deleting)
+        if (S.Spec is not { } spec || S.State != SweepState.Running)
         {
             return;
         }
-        foreach (var id in S.TrialIds.Where(id => !(_trials.TryGetValue(id, out var t) && t.State.IsTerminal())))
+        foreach (var id in S.TrialIds.Where(id => !Finished(id)))
         {
             // The trial's stored state is the truth; a trial a failed submit never created is created now.
             _trials[id] = await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]);
@@ -216,7 +216,7 @@ public sealed class SweepGrain(
     private async Task CheckFinishedAsync()
     {
         if (S.State == SweepState.Running && S.TrialIds.Count > 0
-            && S.TrialIds.All(id => _trials.TryGetValue(id, out var t) && t.State.IsTerminal()))
+            && S.TrialIds.All(Finished))
         {
             await CommitAsync(s =>
             {
@@ -237,11 +237,19 @@ public sealed class SweepGrain(
         }
         catch (Exception e)
         {
-            state.State = before;
-            this.DeactivateOnIdle();
-            throw StorageFaults.ForCaller(e, $"sweep state of {Id}");
+            throw WriteFailed(before, e);
         }
     }
+
+    /// <summary>After a failed write: back to what storage held, and a fresh activation (its ETag is now uncertain).</summary>
+    private Exception WriteFailed(SweepGrainState before, Exception e)
+    {
+        state.State = before;
+        this.DeactivateOnIdle();
+        return StorageFaults.ForCaller(e, $"sweep state of {Id}");
+    }
+
+    private bool Finished(string trialId) => _trials.TryGetValue(trialId, out var t) && t.State.IsTerminal();
 
     private void PublishMetrics() => metrics.Sweep(Id, S.State, S.TrialIds.Count, _trials.Values);
 

@@ -23,13 +23,35 @@ public sealed partial class TrialGrain
         }
         catch (Exception e)
         {
-            // The write may have failed or only its answer may have been lost: either way the ETag is now uncertain,
-            // so this activation must not write again. The caller retries; the next activation reads the truth.
-            state.State = before;
-            this.DeactivateOnIdle();
-            SiloLog.StateWriteFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
-            throw StorageFaults.ForCaller(e, $"trial state of {this.GetPrimaryKeyString()}");
+            throw WriteFailed(before, e);
         }
+    }
+
+    /// <summary>Clears the stored state (the trial's sweep is being deleted), with the same failure handling as a commit.</summary>
+    private async Task ClearAsync()
+    {
+        var before = Stored;
+        try
+        {
+            await state.ClearStateAsync();
+            _stored = state.State;
+        }
+        catch (Exception e)
+        {
+            throw WriteFailed(before, e);
+        }
+    }
+
+    /// <summary>
+    /// The write may have failed or only its answer may have been lost: either way the ETag is now uncertain, so this
+    /// activation must not write again. The caller retries; the next activation reads the truth.
+    /// </summary>
+    private Exception WriteFailed(TrialGrainState before, Exception e)
+    {
+        state.State = before;
+        this.DeactivateOnIdle();
+        SiloLog.StateWriteFailed(logger, this.GetPrimaryKeyString(), TransientFaults.Describe(e));
+        return StorageFaults.ForCaller(e, $"trial state of {this.GetPrimaryKeyString()}");
     }
 
     /// <summary>

@@ -8,7 +8,6 @@ using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
-using SweepGrid.Silo.Storage;
 
 namespace SweepGrid.Silo.Grains;
 
@@ -269,18 +268,12 @@ public sealed partial class TrialGrain(
         }
         if (S.Spec is not null)
         {
-            await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
-            try
+            if (!S.State.IsTerminal())
             {
-                await state.ClearStateAsync();
+                // A finished trial left the scheduler when it ended; only a queued one is still there.
+                await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
             }
-            catch (Exception e)
-            {
-                state.State = Stored;
-                this.DeactivateOnIdle();
-                throw StorageFaults.ForCaller(e, $"trial state of {this.GetPrimaryKeyString()}");
-            }
-            _stored = state.State;
+            await ClearAsync();
         }
         this.DeactivateOnIdle();
         return true;

@@ -37,9 +37,9 @@ public static class SweepGridHosting
     {
         var options = ReadOptions(builder.Configuration, configure);
         // Loaded before anything else, so a wrong file stops the silo at start with its path (not at the first handshake).
-        var tls = options.UsesTls
-            ? (Certificate: ClusterTls.LoadCertificate(options.Tls.Certificate!, options.Tls.Key!), Ca: ClusterTls.LoadCa(options.Tls.Ca!))
-            : default((X509Certificate2 Certificate, X509Certificate2 Ca)?);
+        (X509Certificate2 Certificate, X509Certificate2 Ca)? tls = options.UsesTls
+            ? (ClusterTls.LoadCertificate(options.Tls.Certificate!, options.Tls.Key!), ClusterTls.LoadCa(options.Tls.Ca!))
+            : null;
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(c =>

@@ -28,11 +28,7 @@ public static class ClusterTls
             // Re-imported so that the key is usable by SslStream on every platform (an ephemeral PEM key is not on Windows).
             return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
-        catch (CryptographicException e)
-        {
-            throw new TlsConfigurationException($"{certificatePath} with key {keyPath}: not a PEM certificate and its matching private key ({e.Message})", e);
-        }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new TlsConfigurationException($"{certificatePath} with key {keyPath}: not a PEM certificate and its matching private key ({e.Message})", e);
         }

@@ -35,7 +35,6 @@ public sealed class ResilientGrainStorage(IGrainStorage inner, TransientRetry re
                 try
                 {
                     await operation();
-                    return true;
                 }
                 catch (Exception e) when (IsProviderFault(e))
                 {
