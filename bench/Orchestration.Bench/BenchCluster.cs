@@ -18,43 +18,42 @@ internal static class BenchCluster
     /// Submits the spec to a silo without slots (nothing trains) and returns how long the submit call took, and how
     /// many trials the scheduler then held queued.
     /// </summary>
-    public static async Task<(TimeSpan Submit, int Queued)> SubmitOnlyAsync(string yaml, string name)
-    {
-        var dir = Directory.CreateTempSubdirectory("sweepgrid-bench-").FullName;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.AddSweepGridSilo(o =>
+    public static Task<(TimeSpan Submit, int Queued)> SubmitOnlyAsync(string yaml, string name) =>
+        WithSiloAsync(slots: 0, executor: null, async grains =>
         {
-            o.Mode = "embedded";
-            o.RunDirectory = dir;
-            o.Slots = "0";
-            o.SiloPort = FreePort();
-            o.GatewayPort = FreePort();
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
-        try
-        {
-            var grains = host.Services.GetRequiredService<IGrainFactory>();
             var clock = Stopwatch.StartNew();
-            var submitted = await grains.GetGrain<ISweepGrain>(name).SubmitAsync(yaml, "bench");
+            await SubmitAsync(grains, yaml, name);
             var elapsed = clock.Elapsed;
-            if (!submitted.Accepted)
-            {
-                throw new InvalidOperationException(string.Join("; ", submitted.Problems));
-            }
             var snapshot = await grains.GetGrain<ISchedulerGrain>(0).GetSnapshotAsync();
             return (elapsed, snapshot.Queued.Length);
-        }
-        finally
-        {
-            await host.StopAsync();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+        });
 
     /// <summary>Submits the spec, waits for completion, returns the wall time from submit to completion.</summary>
-    public static async Task<(TimeSpan Wall, SweepInfo Sweep)> RunAsync(string yaml, string name, int slots, Func<IServiceProvider, ITrialExecutor>? executor)
+    public static Task<(TimeSpan Wall, SweepInfo Sweep)> RunAsync(string yaml, string name, int slots, Func<IServiceProvider, ITrialExecutor>? executor) =>
+        WithSiloAsync(slots, executor, async grains =>
+        {
+            var clock = Stopwatch.StartNew();
+            var sweep = await SubmitAsync(grains, yaml, name);
+            while (true)
+            {
+                var info = await sweep.GetAsync();
+                if (info is { State: not SweepState.Running })
+                {
+                    return (clock.Elapsed, info);
+                }
+                await Task.Delay(20);
+            }
+        });
+
+    private static async Task<ISweepGrain> SubmitAsync(IGrainFactory grains, string yaml, string name)
+    {
+        var sweep = grains.GetGrain<ISweepGrain>(name);
+        var submitted = await sweep.SubmitAsync(yaml, "bench");
+        return submitted.Accepted ? sweep : throw new InvalidOperationException(string.Join("; ", submitted.Problems));
+    }
+
+    /// <summary>Runs <paramref name="body"/> against a fresh embedded silo with its own state directory.</summary>
+    private static async Task<T> WithSiloAsync<T>(int slots, Func<IServiceProvider, ITrialExecutor>? executor, Func<IGrainFactory, Task<T>> body)
     {
         var dir = Directory.CreateTempSubdirectory("sweepgrid-bench-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -76,22 +75,7 @@ internal static class BenchCluster
         await host.StartAsync();
         try
         {
-            var sweep = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(name);
-            var clock = Stopwatch.StartNew();
-            var submitted = await sweep.SubmitAsync(yaml, "bench");
-            if (!submitted.Accepted)
-            {
-                throw new InvalidOperationException(string.Join("; ", submitted.Problems));
-            }
-            while (true)
-            {
-                var info = await sweep.GetAsync();
-                if (info is { State: not SweepState.Running })
-                {
-                    return (clock.Elapsed, info);
-                }
-                await Task.Delay(20);
-            }
+            return await body(host.Services.GetRequiredService<IGrainFactory>());
         }
         finally
         {

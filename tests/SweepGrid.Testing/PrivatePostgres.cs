@@ -1,4 +1,3 @@
-
 namespace SweepGrid.Testing;
 
 /// <summary>
@@ -8,8 +7,6 @@ namespace SweepGrid.Testing;
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
-    // Generous: on a machine without PostgreSQL the script installs it with apt-get first.
-
     private PrivatePostgres(int port, string directory)
     {
         Port = port;

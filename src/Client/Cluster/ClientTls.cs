@@ -17,9 +17,9 @@ public sealed record ClientTls(X509Certificate2 Ca, X509Certificate2? Certificat
     /// <summary>The TLS settings given, or null for plain TCP; a wrong or missing file throws <see cref="TlsConfigurationException"/>.</summary>
     public static ClientTls? Resolve(string? ca, string? certificate, string? key)
     {
-        ca = Pick(ca, CaVariable);
-        certificate = Pick(certificate, CertificateVariable);
-        key = Pick(key, KeyVariable);
+        ca = ClusterConnection.OptionOrEnvironment(ca, CaVariable);
+        certificate = ClusterConnection.OptionOrEnvironment(certificate, CertificateVariable);
+        key = ClusterConnection.OptionOrEnvironment(key, KeyVariable);
         if (ca is null)
         {
             return certificate is null && key is null ? null
@@ -46,7 +46,4 @@ public sealed record ClientTls(X509Certificate2 Ca, X509Certificate2? Certificat
             throw new TlsConfigurationException($"{option} (or ${variable}): {e.Message}", e);
         }
     }
-
-    private static string? Pick(string? option, string variable) =>
-        !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } env ? env : null;
 }

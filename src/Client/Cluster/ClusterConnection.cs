@@ -31,8 +31,11 @@ public sealed class ClusterConnection : IAsyncDisposable
     public string Address { get; }
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static string? Resolve(string? option) =>
-        !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env : null;
+    public static string? Resolve(string? option) => OptionOrEnvironment(option, EnvironmentVariable);
+
+    /// <summary>The option when given, else the environment variable when set, else null.</summary>
+    public static string? OptionOrEnvironment(string? option, string variable) =>
+        !string.IsNullOrWhiteSpace(option) ? option : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } env ? env : null;
 
     /// <summary>
     /// Connects within <paramref name="timeout"/> or throws <see cref="ClusterUnreachableException"/>. Transient failures
@@ -43,7 +46,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static async Task<ClusterConnection> ConnectAsync(string address, string clusterId, string serviceId, TimeSpan timeout, CancellationToken ct,
         string? token = null, ClientTls? tls = null)
     {
-        token ??= Environment.GetEnvironmentVariable(ClientToken.EnvironmentVariable) is { Length: > 0 } env ? env : null;
+        token ??= OptionOrEnvironment(null, ClientToken.EnvironmentVariable);
         if (address.Contains('=', StringComparison.Ordinal))
         {
             try

@@ -47,9 +47,10 @@ public sealed class CertsCommand(IAnsiConsole console) : Command<CertsCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.IfMissing && File.Exists(Path.Combine(settings.Out, ClusterCertificates.CaCertificate)))
+        var ca = Path.Combine(settings.Out, ClusterCertificates.CaCertificate);
+        if (settings.IfMissing && File.Exists(ca))
         {
-            console.MarkupLineInterpolated($"{Path.Combine(settings.Out, ClusterCertificates.CaCertificate)} exists; keeping the cluster's certificates");
+            console.MarkupLineInterpolated($"{ca} exists; keeping the cluster's certificates");
             return ExitCodes.Ok;
         }
         IReadOnlyList<string> written;
@@ -57,12 +58,7 @@ public sealed class CertsCommand(IAnsiConsole console) : Command<CertsCommand.Se
         {
             written = ClusterCertificates.Create(settings.Out, ["localhost", .. settings.Hosts], TimeSpan.FromDays(settings.Days), settings.Force);
         }
-        catch (IOException e)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] --out: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] --out: {e.Message}");
             return ExitCodes.BadInput;

@@ -44,7 +44,7 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainComma
             }
             // The spec's own limits: epochs 1..100000, seeds >= 0.
             return OptionChecks.First(
-                OptionChecks.InRange("--epochs", Epochs, 1, 100_000),
+                OptionChecks.InRange("--epochs", Epochs, 1, SpecLimits.MaxEpochs),
                 OptionChecks.InRange("--seed", Seed, 0, long.MaxValue),
                 OptionChecks.Directory("--out", Out));
         }

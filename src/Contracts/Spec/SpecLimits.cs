@@ -21,6 +21,9 @@ public static class SpecLimits
     /// <summary>Most trials one sweep may expand to (the product of every swept axis).</summary>
     public const int MaxTrials = 10_000;
 
+    /// <summary>Most epochs per trial (the spec's `epochs` and the CLI's --epochs).</summary>
+    public const int MaxEpochs = 100_000;
+
     /// <summary>Largest estimated memory of one trial (<see cref="TrialMemory"/>); a silo also checks its own memory.</summary>
     public const long MaxTrialBytes = 16L << 30;
 

@@ -75,7 +75,7 @@ public static partial class SpecParser
         var loss = ReadLoss(f, YamlFields.Get(top, "loss"));
         var optimizer = ReadOptimizer(f, YamlFields.Get(top, "optimizer"));
         var sweep = SweepAxesReader.Read(f, YamlFields.Get(top, "sweep"));
-        var epochs = (int?)f.AtLeast(f.Integer(YamlFields.Get(top, "epochs"), "epochs", required: true), 1, "epochs", 100_000);
+        var epochs = (int?)f.AtLeast(f.Integer(YamlFields.Get(top, "epochs"), "epochs", required: true), 1, "epochs", SpecLimits.MaxEpochs);
         var batch = (int?)f.AtLeast(f.Integer(YamlFields.Get(top, "batch_size"), "batch_size") ?? 64, 1, "batch_size", 1 << 20);
         var selection = ReadSelection(f, YamlFields.Get(top, "selection"), epochs);
         var resources = ReadResources(f, YamlFields.Get(top, "resources"));

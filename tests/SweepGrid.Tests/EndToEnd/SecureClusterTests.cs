@@ -52,7 +52,8 @@ public sealed class SecureClusterTests(ITestOutputHelper output)
                 var sweep = client.Grains.GetGrain<ISweepGrain>("secure");
                 var submitted = await sweep.SubmitAsync(ClusterHarness.Spec("secure", "5e-2, 5e-4, 5e-6", epochs: 3, hidden: 32), "secure.yaml");
                 Assert.True(submitted.Accepted, string.Join("; ", submitted.Problems));
-                var done = await WaitAsync(sweep, s => s.State == SweepState.Completed, "the sweep to complete over TLS", TimeSpan.FromMinutes(4));
+                var done = (await Wait.UntilAsync(sweep.GetAsync, s => s!.State == SweepState.Completed, TimeSpan.FromMinutes(4), "the sweep to complete over TLS",
+                    last => $"{last?.State} " + string.Join("; ", last?.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} on {t.Silo}") ?? [])))!;
                 Assert.All(done.Trials, t => Assert.Equal([1, 2, 3], t.Epochs.Select(e => e.Epoch)));
                 // Both silos are still members (they probe each other over silo-to-silo TLS) and no handshake failed.
                 var hosts = await client.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
@@ -100,22 +101,5 @@ public sealed class SecureClusterTests(ITestOutputHelper output)
             certs.Delete(recursive: true);
             rogue.Delete(recursive: true);
         }
-    }
-
-    private static async Task<SweepInfo> WaitAsync(ISweepGrain sweep, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        SweepInfo? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await sweep.GetAsync();
-            if (last is not null && done(last))
-            {
-                return last;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} " +
-            string.Join("; ", last?.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} on {t.Silo}") ?? []));
     }
 }
