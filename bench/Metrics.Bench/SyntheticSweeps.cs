@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Metrics;
 
@@ -20,17 +21,19 @@ internal static class SyntheticSweeps
         for (var s = 0; s < sweeps; s++)
         {
             var sweepId = $"bench-{s:D4}";
-            var infos = new List<TrialInfo>();
+            var infos = new List<TrialSummary>();
             for (var t = 0; t < TrialsPerSweep && (s * TrialsPerSweep) + t < trials; t++)
             {
                 var epochs = Enumerable.Range(1, 1 + random.Next(40)).Select(e => new EpochRecord(e,
                     random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble(), 1 + random.NextDouble(), 30_000)).ToList();
-                var info = new TrialInfo
+                var info = new TrialSummary
                 {
                     TrialId = $"{s:D4}{t:D4}beef",
                     Point = new TrialPoint(Decays[t % Decays.Length], t / Decays.Length, "relu", "cross_entropy"),
                     State = TrialState.Running,
-                    Epochs = [.. epochs],
+                    Epochs = epochs.Count,
+                    Latest = epochs[^1],
+                    BestTestAccuracy = epochs.Max(e => e.TestAccuracy),
                 };
                 recorder.Trial(sweepId, info);
                 foreach (var e in epochs)
@@ -40,7 +43,8 @@ internal static class SyntheticSweeps
                 }
                 infos.Add(info);
             }
-            recorder.Sweep(sweepId, SweepState.Running, infos.Count, infos);
+            var counts = Enum.GetValues<TrialState>().Select(state => (state.Name(), state == TrialState.Running ? infos.Count : 0)).ToImmutableArray();
+            recorder.Sweep(sweepId, SweepState.Running, infos.Count, counts, infos.Max(i => i.BestTestAccuracy));
         }
         return sweeps;
     }

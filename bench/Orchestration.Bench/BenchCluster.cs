@@ -36,10 +36,9 @@ internal static class BenchCluster
             var sweep = await SubmitAsync(grains, yaml, name);
             while (true)
             {
-                var info = await sweep.GetAsync();
-                if (info is { State: not SweepState.Running })
+                if (await sweep.GetSummaryAsync() is { State: not SweepState.Running } done)
                 {
-                    return (clock.Elapsed, info);
+                    return (clock.Elapsed, await grains.ReadEpochsAsync(done));
                 }
                 await Task.Delay(20);
             }

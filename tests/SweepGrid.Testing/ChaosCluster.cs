@@ -135,12 +135,12 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>Polls the sweep until <paramref name="done"/> holds; the timeout message lists every trial.</summary>
     public Task<SweepInfo> WaitForSweepAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout) =>
-        Wait.UntilAsync(async () => (await Sweep(sweepId).GetAsync())!, done, timeout, what, Describe);
+        Wait.UntilAsync(async () => (await Grains.ReadSweepAsync(sweepId))!, done, timeout, what, Describe);
 
     /// <summary>Every trial as its own grain stores it (the truth), not the sweep's cached view.</summary>
     public async Task<ImmutableArray<TrialInfo>> StoredTrialsAsync(string sweepId, IEnumerable<string> trialIds)
     {
-        var infos = await Task.WhenAll(trialIds.Select(id => Grains.GetGrain<ITrialGrain>(TrialIds.GrainKey(sweepId, id)).GetAsync()));
+        var infos = await Task.WhenAll(trialIds.Select(id => Grains.ReadTrialAsync(sweepId, id)));
         return [.. infos.Select((t, i) => t ?? throw new InvalidOperationException($"trial {trialIds.ElementAt(i)} of {sweepId} has no stored state"))];
     }
 

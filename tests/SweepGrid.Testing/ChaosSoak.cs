@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Grains;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using SweepGrid.Contracts.Spec;
@@ -71,7 +72,7 @@ public static class ChaosSoak
             log.WriteLine($"fault {k + 1}/{settings.Faults.Length} at {now.Trials.Sum(t => t.Epochs.Length)}/{total} epochs: {settings.Faults[k]}");
             faults.Add(await injector.InjectAsync(settings.Faults[k]));
         }
-        var (completed, last) = await Wait.TryUntilAsync(async () => await cluster.Sweep(name).GetAsync(), s => s!.State != SweepState.Running || Stalled(),
+        var (completed, last) = await Wait.TryUntilAsync(async () => await cluster.Grains.ReadSweepAsync(name), s => s!.State != SweepState.Running || Stalled(),
             settings.CompletionTimeout - clock.Elapsed);
         completed = completed && last!.State != SweepState.Running;
         var wall = clock.Elapsed.TotalSeconds;

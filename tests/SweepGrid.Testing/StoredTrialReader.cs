@@ -22,7 +22,7 @@ public sealed class StoredTrialReader(ChaosCluster cluster, string sweepId, Swee
     {
         await Task.WhenAll(trialIds.Select(async id =>
         {
-            var read = cluster.Grains.GetGrain<ITrialGrain>(TrialIds.GrainKey(sweepId, id)).GetAsync();
+            var read = cluster.Grains.ReadTrialAsync(sweepId, id);
             if (await Task.WhenAny(read, Task.Delay(ReadTimeout)) == read && read.IsCompletedSuccessfully && read.Result is { } info)
             {
                 _last[id] = info;

@@ -57,10 +57,10 @@ public abstract class ClusterCommand<TSettings>(IAnsiConsole console) : AsyncCom
 
     protected abstract Task<int> RunAsync(IGrainFactory grains, TSettings settings, CancellationToken ct);
 
-    /// <summary>The sweep, or null after printing "unknown sweep id" (the caller returns exit code 1).</summary>
-    protected async Task<SweepInfo?> GetSweepAsync(IGrainFactory grains, string id)
+    /// <summary>The sweep's summary, or null after printing "unknown sweep id" (the caller returns exit code 1).</summary>
+    protected async Task<SweepSummary?> GetSweepAsync(IGrainFactory grains, string id)
     {
-        var sweep = await grains.GetGrain<ISweepGrain>(id).GetAsync();
+        var sweep = await grains.GetGrain<ISweepGrain>(id).GetSummaryAsync();
         if (sweep is null)
         {
             var known = await grains.GetGrain<ISweepRegistryGrain>(0).ListAsync();
@@ -68,4 +68,8 @@ public abstract class ClusterCommand<TSettings>(IAnsiConsole console) : AsyncCom
         }
         return sweep;
     }
+
+    /// <summary>The sweep with every trial's epochs (read page by page), or null as <see cref="GetSweepAsync"/>.</summary>
+    protected async Task<SweepInfo?> ReadSweepAsync(IGrainFactory grains, string id, CancellationToken ct) =>
+        await GetSweepAsync(grains, id) is { } summary ? await grains.ReadEpochsAsync(summary, ct) : null;
 }

@@ -19,7 +19,7 @@ public sealed class ListCommand(IAnsiConsole console) : ClusterCommand<ClusterSe
         var table = new Table().Border(TableBorder.Rounded).AddColumns("sweep", "state", "trials", "completed", "running", "queued", "other", "submitted");
         foreach (var id in ids)
         {
-            if (await grains.GetGrain<ISweepGrain>(id).GetAsync() is not { } s)
+            if (await grains.GetGrain<ISweepGrain>(id).GetSummaryAsync() is not { } s)
             {
                 continue;
             }

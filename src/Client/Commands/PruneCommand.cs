@@ -37,7 +37,7 @@ public sealed class PruneCommand(IAnsiConsole console) : ClusterCommand<PruneCom
         foreach (var id in await grains.GetGrain<ISweepRegistryGrain>(0).ListAsync())
         {
             ct.ThrowIfCancellationRequested();
-            var sweep = await grains.GetGrain<ISweepGrain>(id).GetAsync();
+            var sweep = await grains.GetGrain<ISweepGrain>(id).GetSummaryAsync();
             if (sweep is not { State: SweepState.Completed or SweepState.Cancelled, FinishedAt: { } finished } || finished >= cutoff)
             {
                 continue;

@@ -19,7 +19,7 @@ public sealed class ReportCommand(IAnsiConsole console) : ClusterCommand<ReportC
 
     protected override async Task<int> RunAsync(IGrainFactory grains, Settings settings, CancellationToken ct)
     {
-        if (await GetSweepAsync(grains, settings.Sweep) is not { } sweep)
+        if (await ReadSweepAsync(grains, settings.Sweep, ct) is not { } sweep)
         {
             return ExitCodes.Failed;
         }

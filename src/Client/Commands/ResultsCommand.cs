@@ -27,7 +27,7 @@ public sealed class ResultsCommand(IAnsiConsole console) : ClusterCommand<Result
 
     protected override async Task<int> RunAsync(IGrainFactory grains, Settings settings, CancellationToken ct)
     {
-        if (await GetSweepAsync(grains, settings.Sweep) is not { } sweep)
+        if (await ReadSweepAsync(grains, settings.Sweep, ct) is not { } sweep)
         {
             return ExitCodes.Failed;
         }

@@ -85,11 +85,13 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             return ExitCodes.BadInput;
         }
         console.MarkupLineInterpolated($"[bold]{spec.Name}[/]: {submitted.NewTrials.Length + submitted.ExistingTrials.Length} trials ({submitted.NewTrials.Length} new, {submitted.ExistingTrials.Length} known) in {runDir}");
-        var last = await SweepProgress.WatchAsync(console, sweep.GetAsync, TimeSpan.FromMilliseconds(500), cancellationToken);
-        if (last is null)
+        var view = await SweepProgress.WatchAsync(console, SweepStream.FollowAsync(cluster.Grains, spec.Name, cancellationToken), cancellationToken);
+        if (view is null)
         {
             return ExitCodes.Failed;
         }
+        // Every trial's epochs, read once at the end (also after Ctrl+C, for the partial report).
+        var last = await cluster.Grains.ReadEpochsAsync(view.ToSummary(), CancellationToken.None);
         var analysis = RunOutputs.WriteAll(last, runDir);
         if (last.State == SweepState.Running)
         {

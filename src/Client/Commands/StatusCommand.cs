@@ -29,9 +29,9 @@ public sealed class StatusCommand(IAnsiConsole console) : ClusterCommand<StatusC
         var table = new Table().Border(TableBorder.Rounded).AddColumns("trial", "decay", "seed", "act/loss", "state", "epochs", "test acc", "silo", "note");
         foreach (var t in sweep.Trials)
         {
-            var last = t.Epochs.Length > 0 ? t.Epochs[^1] : null;
+            var last = t.Latest;
             table.AddRow(Markup.Escape(t.TrialId), Markup.Escape(Contracts.Spec.DecayLabel.Format(t.Point.WeightDecay)), t.Point.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape($"{t.Point.Activation}/{t.Point.Loss}"), t.State.Name(), $"{t.Epochs.Length}/{sweep.Spec.Epochs}",
+                Markup.Escape($"{t.Point.Activation}/{t.Point.Loss}"), t.State.Name(), $"{t.Epochs}/{sweep.Spec.Epochs}",
                 last is null ? "-" : last.TestAccuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(t.Silo ?? "-"), Markup.Escape(Note(t)));
         }
@@ -40,7 +40,7 @@ public sealed class StatusCommand(IAnsiConsole console) : ClusterCommand<StatusC
         return ExitCodes.Ok;
     }
 
-    private static string Note(TrialInfo t)
+    private static string Note(TrialSummary t)
     {
         var parts = new List<string>();
         if (t.Message is { Length: > 0 } m)

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using SweepGrid.Client.Analysis;
+using SweepGrid.Client.Cluster;
 using SweepGrid.Client.Views;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
@@ -15,13 +16,14 @@ public sealed class WatchCommand(IAnsiConsole console) : ClusterCommand<SweepIdS
         {
             return ExitCodes.Failed;
         }
-        var grain = grains.GetGrain<ISweepGrain>(settings.Sweep);
-        var last = await SweepProgress.WatchAsync(Console, grain.GetAsync, TimeSpan.FromSeconds(1), ct);
-        if (last is null || last.State == SweepState.Running)
+        var view = await SweepProgress.WatchAsync(Console, SweepStream.FollowAsync(grains, settings.Sweep, ct), ct);
+        if (view is null || view.State == SweepState.Running)
         {
             Console.MarkupLine("[grey]detached; the sweep goes on[/]");
             return ExitCodes.Ok;
         }
+        // Finished: now, once, every trial's epochs for the results.
+        var last = await grains.ReadEpochsAsync(view.ToSummary(), CancellationToken.None);
         ResultsView.Write(Console, last, SweepAnalysis.Of(last));
         return last.Trials.Any(t => t.State == TrialState.Completed) ? ExitCodes.Ok : ExitCodes.Failed;
     }

@@ -13,9 +13,21 @@ public interface ISweepGrain : IGrainWithStringKey
     /// </summary>
     Task<SubmitResult> SubmitAsync(string specYaml, string source);
 
-    /// <summary>The sweep with every trial and its epochs; null when no sweep has this id.</summary>
+    /// <summary>
+    /// The sweep with a summary of every trial (no epoch lists: read those with <see cref="SweepReads.ReadSweepAsync"/>);
+    /// null when no sweep has this id.
+    /// </summary>
     [AlwaysInterleave, ReadOnly]
-    Task<SweepInfo?> GetAsync();
+    Task<SweepSummary?> GetSummaryAsync();
+
+    /// <summary>
+    /// The sweep's changes as they happen: first every trial (in messages of at most a few thousand), then, each time
+    /// trials change, the changed ones, gathered over a moment so that a busy sweep sends a few messages a second, not
+    /// one per epoch. Ends after the message that shows the sweep finished (completed or cancelled). Pass the last
+    /// <see cref="SweepUpdate.Version"/> seen to continue a broken stream without receiving everything again. Ends at
+    /// once, with nothing, when no sweep has this id.
+    /// </summary>
+    IAsyncEnumerable<SweepUpdate> WatchAsync(SweepVersion since);
 
     /// <summary>Stops queued and running trials (running ones within about one batch); recorded epochs are kept.</summary>
     Task CancelAsync();
@@ -29,7 +41,7 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>A trial's new state or epoch (sent by its trial grain; a lost one is made up by <see cref="ReconcileAsync"/>).</summary>
     [OneWay]
-    Task TrialUpdatedAsync(TrialInfo trial);
+    Task TrialUpdatedAsync(TrialSummary trial);
 
     /// <summary>
     /// Reads every unfinished trial's stored state, makes each tell the scheduler where it stands (queued or running),

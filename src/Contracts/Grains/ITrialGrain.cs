@@ -6,7 +6,7 @@ using SweepGrid.Contracts.Sweeps;
 namespace SweepGrid.Contracts.Grains;
 
 /// <summary>
-/// One trial (key: "{sweepId}/{trialId}"): its durable state and every recorded epoch. Training itself runs on a
+/// One trial (key: "{sweepId}/{trialId}"): its durable state and its recorded epochs. Training itself runs on a
 /// silo slot outside the grain scheduler; the slot holds a lease (a fresh id per attempt) and reports through it.
 /// Calls carrying a lease that is no longer current are refused, so a slot on a silo declared dead cannot
 /// write into a trial that has moved on.
@@ -14,7 +14,7 @@ namespace SweepGrid.Contracts.Grains;
 public interface ITrialGrain : IGrainWithStringKey
 {
     /// <summary>Creates the trial if new and makes sure an unfinished trial is queued or tracked as running.</summary>
-    Task<TrialInfo> EnsureQueuedAsync(SweepSpec spec, TrialPoint point);
+    Task<TrialSummary> EnsureQueuedAsync(SweepSpec spec, TrialPoint point);
 
     /// <summary>
     /// <see cref="EnsureQueuedAsync"/> for a submission, which queues many trials at once: a trial that waits for a
@@ -23,8 +23,16 @@ public interface ITrialGrain : IGrainWithStringKey
     /// </summary>
     Task<TrialReady> PrepareAsync(SweepSpec spec, TrialPoint point);
 
+    /// <summary>The trial's state and its latest epoch; null for a trial that was never created.</summary>
     [AlwaysInterleave, ReadOnly]
-    Task<TrialInfo?> GetAsync();
+    Task<TrialSummary?> GetAsync();
+
+    /// <summary>
+    /// Up to <paramref name="max"/> recorded epochs from epoch <paramref name="from"/> (1-based) on, in order; fewer at the
+    /// end, none past it. Epochs are stored one row each, so a page costs the same at epoch 1 and at epoch 1,000.
+    /// </summary>
+    [AlwaysInterleave, ReadOnly]
+    Task<ImmutableArray<EpochRecord>> GetEpochsAsync(int from, int max);
 
     /// <summary>A slot starts an attempt; null when the trial must not run (finished or cancelled).</summary>
     Task<TrialLease?> BeginAsync(string silo, Guid leaseId, ImmutableArray<string> fusedWith);
@@ -60,5 +68,5 @@ public interface ITrialGrain : IGrainWithStringKey
     /// Tells the scheduler where this trial stands by its stored state (queued, running under a lease, or finished) and
     /// returns that state; null for a trial that was never created. The scheduler's reconciliation calls it periodically.
     /// </summary>
-    Task<TrialInfo?> ResyncAsync();
+    Task<TrialSummary?> ResyncAsync();
 }

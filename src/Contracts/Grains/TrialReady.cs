@@ -7,4 +7,4 @@ namespace SweepGrid.Contracts.Grains;
 /// waits for a slot (at the front of the queue when <see cref="Front"/>: it has epochs to resume from).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record TrialReady([property: Id(0)] TrialInfo Info, [property: Id(1)] QueuedTrial? Queue, [property: Id(2)] bool Front);
+public sealed record TrialReady([property: Id(0)] TrialSummary Info, [property: Id(1)] QueuedTrial? Queue, [property: Id(2)] bool Front);

@@ -13,4 +13,15 @@ public sealed record SweepInfo
     [Id(3)] public required ImmutableArray<TrialInfo> Trials { get; init; }
     [Id(4)] public DateTimeOffset SubmittedAt { get; init; }
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The summary with every trial's epochs (<paramref name="trials"/> in the summary's order).</summary>
+    public static SweepInfo Of(SweepSummary summary, ImmutableArray<TrialInfo> trials) => new()
+    {
+        SweepId = summary.SweepId,
+        Spec = summary.Spec,
+        State = summary.State,
+        Trials = trials,
+        SubmittedAt = summary.SubmittedAt,
+        FinishedAt = summary.FinishedAt,
+    };
 }

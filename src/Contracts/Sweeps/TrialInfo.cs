@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace SweepGrid.Contracts.Sweeps;
 
-/// <summary>Everything known about one trial: its point, state, every recorded epoch and where it ran.</summary>
+/// <summary>
+/// Everything known about one trial: its point, state, every recorded epoch and where it ran. Assembled by readers
+/// (<see cref="Grains.SweepReads"/>) from the trial's summary and its epochs, page by page.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialInfo
 {
@@ -22,4 +25,18 @@ public sealed record TrialInfo
     [Id(7)] public ImmutableArray<string> FusedWith { get; init; } = [];
     /// <summary>Times the trial was resumed on another slot after its silo was lost.</summary>
     [Id(8)] public int Resumes { get; init; }
+
+    /// <summary>The summary with its epochs (which must be epochs 1 … <see cref="TrialSummary.Epochs"/>).</summary>
+    public static TrialInfo Of(TrialSummary summary, ImmutableArray<EpochRecord> epochs) => new()
+    {
+        TrialId = summary.TrialId,
+        Point = summary.Point,
+        State = summary.State,
+        Epochs = epochs,
+        Failures = summary.Failures,
+        Message = summary.Message,
+        Silo = summary.Silo,
+        FusedWith = summary.FusedWith,
+        Resumes = summary.Resumes,
+    };
 }

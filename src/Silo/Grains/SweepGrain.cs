@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
@@ -10,26 +11,35 @@ using SweepGrid.Silo.Storage;
 namespace SweepGrid.Silo.Grains;
 
 /// <summary>
-/// One sweep: validates submissions, expands the grid, queues trials, and keeps an up-to-date view of every
-/// trial (pushed by trial grains; rebuilt from them on activation) for status, watch and results.
+/// One sweep: validates submissions, expands the grid, queues trials, and keeps a summary of every trial (pushed by
+/// trial grains; rebuilt from them on activation) for status and watchers. A trial update costs the same however many
+/// trials and epochs the sweep has: the summary is replaced, the tallies adjusted, the change logged for watchers.
 /// </summary>
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     TimeProvider clock,
     MetricsRecorder metrics,
     ICheckpointStore checkpoints,
+    IEpochStore epochs,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
-    private readonly Dictionary<string, TrialInfo> _trials = [];
+    private readonly Dictionary<string, TrialSummary> _trials = [];
+    private readonly TrialTally _tally = new();
+    private readonly ChangeLog _changes = new();
+    // Numbers this activation's changes: a watcher holding another activation's number starts over.
+    private readonly Guid _activation = Guid.NewGuid();
+    private TaskCompletionSource _changed = NewSignal();
     private SweepGrainState S => state.State;
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var infos = await Task.WhenAll(S.TrialIds.Select(id => Trial(id).GetAsync()));
-        foreach (var info in infos.OfType<TrialInfo>())
+        foreach (var batch in S.TrialIds.Chunk(QueueBatch))
         {
-            _trials[info.TrialId] = info;
+            foreach (var summary in (await Task.WhenAll(batch.Select(id => Trial(id).GetAsync()))).OfType<TrialSummary>())
+            {
+                Apply(summary);
+            }
         }
         PublishMetrics();
     }
@@ -89,15 +99,69 @@ public sealed class SweepGrain(
         return new SubmitResult(Id, [.. fresh.Select(t => t.TrialId)], [.. grid.Select(t => t.TrialId).Except(fresh.Select(t => t.TrialId))], []);
     }
 
-    public Task<SweepInfo?> GetAsync() => Task.FromResult(S.Spec is null ? null : new SweepInfo
+    public Task<SweepSummary?> GetSummaryAsync() => Task.FromResult(S.Spec is null ? null : new SweepSummary
     {
         SweepId = Id,
         Spec = S.Spec,
         State = S.State,
-        Trials = [.. S.TrialIds.Select(id => _trials.TryGetValue(id, out var t) ? t : new TrialInfo { TrialId = id, Point = S.Points[id], State = TrialState.Pending })],
+        Trials = [.. S.TrialIds.Select(Summary)],
         SubmittedAt = S.SubmittedAt,
         FinishedAt = S.FinishedAt,
     });
+
+    public IAsyncEnumerable<SweepUpdate> WatchAsync(SweepVersion since) => WatchCoreAsync(since);
+
+    private async IAsyncEnumerable<SweepUpdate> WatchCoreAsync(SweepVersion since, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (S.Spec is null)
+        {
+            yield break;
+        }
+        var seen = since.Change;
+        if (since.Activation != _activation || seen > _changes.Latest)
+        {
+            // Everything, in grid order, a few thousand trials per message.
+            seen = _changes.Latest;
+            var first = true;
+            foreach (var chunk in S.TrialIds.ToArray().Chunk(WatchChunk).DefaultIfEmpty([]))
+            {
+                yield return Update(seen, [.. chunk.Select(Summary)], reset: first);
+                first = false;
+            }
+        }
+        while (S.Spec is not null && S.State == SweepState.Running && !S.Deleting)
+        {
+            while (_changes.Latest == seen && S.State == SweepState.Running && S.Spec is not null)
+            {
+                await _changed.Task.WaitAsync(ct);
+            }
+            // Gather what else changes in a moment: a busy sweep sends a few messages a second, not one per epoch.
+            await Task.Delay(WatchGather, ct);
+            var changed = _changes.Since(seen);
+            seen = _changes.Latest;
+            if (S.Spec is null)
+            {
+                yield break;
+            }
+            yield return Update(seen, [.. changed.Select(Summary)], reset: false);
+        }
+    }
+
+    private SweepUpdate Update(long seen, ImmutableArray<TrialSummary> trials, bool reset) => new()
+    {
+        Version = new SweepVersion(_activation, seen),
+        State = S.State,
+        TrialCount = S.TrialIds.Count,
+        Changed = trials,
+        Reset = reset,
+        Spec = reset ? S.Spec : null,
+        SubmittedAt = S.SubmittedAt,
+        FinishedAt = S.FinishedAt,
+    };
+
+    // Trials per message when a watcher is sent every trial, and how long changes are gathered into one message.
+    private const int WatchChunk = 2000;
+    private static readonly TimeSpan WatchGather = TimeSpan.FromMilliseconds(250);
 
     public async Task CancelAsync()
     {
@@ -110,8 +174,12 @@ public sealed class SweepGrain(
             s.State = SweepState.Cancelled;
             s.FinishedAt = clock.GetUtcNow();
         });
+        Signal();
         await GrainFactory.GetGrain<ISchedulerGrain>(0).RemoveSweepAsync(Id);
-        await Task.WhenAll(S.TrialIds.Select(id => Trial(id).CancelAsync()));
+        foreach (var batch in S.TrialIds.Chunk(QueueBatch))
+        {
+            await Task.WhenAll(batch.Select(id => Trial(id).CancelAsync()));
+        }
         PublishMetrics();
     }
 
@@ -141,6 +209,7 @@ public sealed class SweepGrain(
             return DeleteResult.Refused($"{stillRunning.Count} trials of '{Id}' are still stopping ({string.Join(", ", stillRunning.Take(3))}); run delete again in a few seconds");
         }
         await checkpoints.DeleteSweepAsync(Id, CancellationToken.None);
+        await epochs.DeleteSweepAsync(Id, CancellationToken.None);
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).UnregisterAsync(Id);
         var trials = S.TrialIds.Count;
         var before = S.Copy();
@@ -153,12 +222,14 @@ public sealed class SweepGrain(
             throw WriteFailed(before, e);
         }
         _trials.Clear();
+        _tally.Clear();
+        Signal();
         // Deactivation drops the sweep's metric series (OnDeactivateAsync).
         this.DeactivateOnIdle();
         return new DeleteResult(true, trials, null);
     }
 
-    public async Task TrialUpdatedAsync(TrialInfo trial)
+    public async Task TrialUpdatedAsync(TrialSummary trial)
     {
         if (S.Spec is null || S.Deleting)
         {
@@ -170,7 +241,7 @@ public sealed class SweepGrain(
         {
             return;
         }
-        _trials[trial.TrialId] = trial;
+        Apply(trial);
         await CheckFinishedAsync();
         PublishMetrics();
     }
@@ -184,7 +255,7 @@ public sealed class SweepGrain(
         foreach (var id in S.TrialIds.Where(id => !Finished(id)))
         {
             // The trial's stored state is the truth; a trial a failed submit never created is created now.
-            _trials[id] = await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]);
+            Apply(await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]));
         }
         await CheckFinishedAsync();
         PublishMetrics();
@@ -202,7 +273,7 @@ public sealed class SweepGrain(
             var ready = await Task.WhenAll(batch.Select(id => Trial(id).PrepareAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id])));
             foreach (var r in ready)
             {
-                _trials[r.Info.TrialId] = r.Info;
+                Apply(r.Info);
             }
             await scheduler.EnqueueManyAsync(
                 [.. ready.Where(r => r.Queue is not null && !r.Front).Select(r => r.Queue!)],
@@ -215,14 +286,15 @@ public sealed class SweepGrain(
 
     private async Task CheckFinishedAsync()
     {
-        if (S.State == SweepState.Running && S.TrialIds.Count > 0
-            && S.TrialIds.All(Finished))
+        // Every trial of the sweep is known to the tally once it is finished, so the counts decide.
+        if (S.State == SweepState.Running && S.TrialIds.Count > 0 && _tally.Finished == S.TrialIds.Count)
         {
             await CommitAsync(s =>
             {
                 s.State = SweepState.Completed;
                 s.FinishedAt = clock.GetUtcNow();
             });
+            Signal();
         }
     }
 
@@ -251,7 +323,33 @@ public sealed class SweepGrain(
 
     private bool Finished(string trialId) => _trials.TryGetValue(trialId, out var t) && t.State.IsTerminal();
 
-    private void PublishMetrics() => metrics.Sweep(Id, S.State, S.TrialIds.Count, _trials.Values);
+    /// <summary>The trial's new summary: tallies adjusted, the change logged, watchers woken; nothing when it is no news.</summary>
+    private void Apply(TrialSummary trial)
+    {
+        _trials.TryGetValue(trial.TrialId, out var old);
+        if (trial.Equals(old))
+        {
+            // Reconciliation and repeated notices resend what is known: watchers hear only of real changes.
+            return;
+        }
+        _trials[trial.TrialId] = trial;
+        _tally.Replace(old, trial);
+        _changes.Touch(trial.TrialId);
+        Signal();
+    }
+
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private TrialSummary Summary(string trialId) => _trials.TryGetValue(trialId, out var t) ? t : TrialSummary.Pending(trialId, S.Points[trialId]);
+
+    private void PublishMetrics() => metrics.Sweep(Id, S.State, S.TrialIds.Count, _tally.Counts(S.TrialIds.Count), _tally.BestTestAccuracy);
 
     private ITrialGrain Trial(string trialId) => GrainFactory.GetGrain<ITrialGrain>(TrialIds.GrainKey(Id, trialId));
 

@@ -27,6 +27,31 @@ public sealed partial class TrialGrain
         }
     }
 
+    /// <summary>
+    /// A state written before epochs had a store of their own holds them in a list: move them to the store (entries
+    /// first, as an epoch report does, so a failure in between only repeats the move) and keep their count.
+    /// </summary>
+    private async Task MoveLegacyEpochsAsync(CancellationToken ct)
+    {
+        if (S.LegacyEpochs.Count == 0)
+        {
+            return;
+        }
+        var legacy = S.LegacyEpochs.ToList();
+        foreach (var epoch in legacy)
+        {
+            await epochs.AppendAsync(Key.SweepId, Key.TrialId, epoch, ct);
+        }
+        await CommitAsync(s =>
+        {
+            s.LegacyEpochs = [];
+            foreach (var epoch in legacy)
+            {
+                s.Record(epoch);
+            }
+        });
+    }
+
     /// <summary>Clears the stored state (the trial's sweep is being deleted), with the same failure handling as a commit.</summary>
     private async Task ClearAsync()
     {

@@ -8,6 +8,7 @@ using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Placement;
+using SweepGrid.Silo.Storage;
 
 namespace SweepGrid.Silo.Grains;
 
@@ -20,6 +21,7 @@ namespace SweepGrid.Silo.Grains;
 [SlotSiloPlacement]
 public sealed partial class TrialGrain(
     [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> state,
+    IEpochStore epochs,
     IOptions<SweepGridSiloOptions> options,
     TimeProvider clock,
     MetricsRecorder metrics,
@@ -36,14 +38,14 @@ public sealed partial class TrialGrain(
 
     private (string SweepId, string TrialId) Key => TrialIds.ParseGrainKey(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await MoveLegacyEpochsAsync(cancellationToken);
         if (S.State == TrialState.Running)
         {
             // Reactivated (e.g. its previous silo died): give the slot a full lease period to reach us again.
             WatchLease();
         }
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -52,7 +54,7 @@ public sealed partial class TrialGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<TrialInfo> EnsureQueuedAsync(SweepSpec spec, TrialPoint point)
+    public async Task<TrialSummary> EnsureQueuedAsync(SweepSpec spec, TrialPoint point)
     {
         await OpenAsync(spec, point);
         var info = await ResyncAsync() ?? Info();
@@ -65,7 +67,7 @@ public sealed partial class TrialGrain(
         await OpenAsync(spec, point);
         if (S.State == TrialState.Queued)
         {
-            return new TrialReady(Info(), Queued(), Front: S.Epochs.Count > 0);
+            return new TrialReady(Info(), Queued(), Front: S.Epochs > 0);
         }
         return new TrialReady(await ResyncAsync() ?? Info(), null, false);
     }
@@ -86,7 +88,7 @@ public sealed partial class TrialGrain(
         }
     }
 
-    public async Task<TrialInfo?> ResyncAsync()
+    public async Task<TrialSummary?> ResyncAsync()
     {
         if (S.Spec is null)
         {
@@ -94,7 +96,7 @@ public sealed partial class TrialGrain(
         }
         if (S.State == TrialState.Queued)
         {
-            await Scheduler.EnqueueAsync(Queued(), front: S.Epochs.Count > 0);
+            await Scheduler.EnqueueAsync(Queued(), front: S.Epochs > 0);
         }
         else if (S.State == TrialState.Running && S.LeaseId is { } lease && S.Silo is { } silo)
         {
@@ -107,7 +109,19 @@ public sealed partial class TrialGrain(
         return Info();
     }
 
-    public Task<TrialInfo?> GetAsync() => Task.FromResult(Stored.Spec is null ? null : Info(Stored));
+    public Task<TrialSummary?> GetAsync() => Task.FromResult(Stored.Spec is null ? null : Info(Stored));
+
+    public async Task<ImmutableArray<EpochRecord>> GetEpochsAsync(int from, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(from, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        // Only counted epochs: an entry past the count is an epoch whose report never completed.
+        var to = (int)Math.Min(Stored.Epochs, (long)from + Math.Min(max, MaxEpochPage) - 1);
+        return to < from ? [] : await epochs.ReadAsync(Key.SweepId, Key.TrialId, from, to, CancellationToken.None);
+    }
+
+    // Epochs one read returns at most, whatever the caller asks for.
+    private const int MaxEpochPage = 1000;
 
     public async Task<TrialLease?> BeginAsync(string silo, Guid leaseId, ImmutableArray<string> fusedWith)
     {
@@ -118,7 +132,7 @@ public sealed partial class TrialGrain(
         if (S.LeaseId == leaseId && S.State == TrialState.Running)
         {
             // A retried start whose first answer was lost.
-            return new TrialLease(S.Spec, S.Point, S.Epochs.Count);
+            return new TrialLease(S.Spec, S.Point, S.Epochs);
         }
         if (S.CancelRequested)
         {
@@ -131,12 +145,12 @@ public sealed partial class TrialGrain(
             s.Silo = silo;
             s.LeaseId = leaseId;
             s.FusedWith = [.. fusedWith];
-            s.AttemptStartEpochs = s.Epochs.Count;
+            s.AttemptStartEpochs = s.Epochs;
         });
         WatchLease();
-        SiloLog.TrialStarted(logger, this.GetPrimaryKeyString(), silo, S.Epochs.Count);
+        SiloLog.TrialStarted(logger, this.GetPrimaryKeyString(), silo, S.Epochs);
         Notify(Info());
-        return new TrialLease(S.Spec, S.Point, S.Epochs.Count);
+        return new TrialLease(S.Spec, S.Point, S.Epochs);
     }
 
     public async Task<LeaseVerdict> ReportEpochAsync(Guid leaseId, EpochRecord epoch)
@@ -146,17 +160,20 @@ public sealed partial class TrialGrain(
             return LeaseVerdict.Refused;
         }
         _lastContact = clock.GetUtcNow();
-        var next = S.Epochs.Count + 1;
+        var next = S.Epochs + 1;
         if (epoch.Epoch > next)
         {
-            SiloLog.EpochOutOfOrder(logger, this.GetPrimaryKeyString(), epoch.Epoch, S.Epochs.Count);
+            SiloLog.EpochOutOfOrder(logger, this.GetPrimaryKeyString(), epoch.Epoch, S.Epochs);
             return LeaseVerdict.Refused;
         }
         if (epoch.Epoch == next)
         {
+            // The entry first, then the count that makes it the trial's: a failure between the two leaves an entry
+            // nobody reads, which the retried report replaces.
+            await epochs.AppendAsync(Key.SweepId, Key.TrialId, epoch, CancellationToken.None);
             await CommitAsync(s =>
             {
-                s.Epochs.Add(epoch);
+                s.Record(epoch);
                 s.SiloDeaths = 0;
             });
             metrics.EpochStored(Key.SweepId, epoch);
@@ -227,16 +244,16 @@ public sealed partial class TrialGrain(
         if (cause == RequeueCause.SiloLost)
         {
             // Only deaths that cost all progress count, so a sweep riding out repeated node loss still finishes.
-            deaths = S.Epochs.Count > S.AttemptStartEpochs ? 1 : deaths + 1;
+            deaths = S.Epochs > S.AttemptStartEpochs ? 1 : deaths + 1;
             var max = S.Spec?.Resources.MaxSiloDeaths ?? 3;
             if (deaths >= max)
             {
-                await EndAsync(TrialState.Failed, $"its silo died during {deaths} attempts in a row that recorded no epoch; last at epoch {S.Epochs.Count + 1} ({reason})",
+                await EndAsync(TrialState.Failed, $"its silo died during {deaths} attempts in a row that recorded no epoch; last at epoch {S.Epochs + 1} ({reason})",
                     s => s.SiloDeaths = deaths);
                 return;
             }
         }
-        SiloLog.TrialRequeued(logger, this.GetPrimaryKeyString(), reason, S.Epochs.Count);
+        SiloLog.TrialRequeued(logger, this.GetPrimaryKeyString(), reason, S.Epochs);
         await RequeueCoreAsync(leaseId, front: true, s =>
         {
             s.Resumes++;
@@ -303,7 +320,7 @@ public sealed partial class TrialGrain(
             s.LeaseId = null;
         });
         await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
-        SiloLog.TrialEnded(logger, this.GetPrimaryKeyString(), outcome.Name(), S.Epochs.Count, message ?? "");
+        SiloLog.TrialEnded(logger, this.GetPrimaryKeyString(), outcome.Name(), S.Epochs, message ?? "");
         metrics.TrialEnded(Key.SweepId, outcome);
         Notify(Info());
     }
@@ -318,20 +335,22 @@ public sealed partial class TrialGrain(
         return new QueuedTrial(Key.SweepId, Key.TrialId, fuseKey, max);
     }
 
-    private void Notify(TrialInfo info)
+    private void Notify(TrialSummary info)
     {
         metrics.Trial(Key.SweepId, info);
         GrainFactory.GetGrain<ISweepGrain>(Key.SweepId).TrialUpdatedAsync(info).Ignore();
     }
 
-    private TrialInfo Info() => Info(S);
+    private TrialSummary Info() => Info(S);
 
-    private TrialInfo Info(TrialGrainState s) => new()
+    private TrialSummary Info(TrialGrainState s) => new()
     {
         TrialId = Key.TrialId,
         Point = s.Point!,
         State = s.State,
-        Epochs = [.. s.Epochs],
+        Epochs = s.Epochs,
+        Latest = s.Latest,
+        BestTestAccuracy = s.BestTestAccuracy,
         Failures = s.Failures,
         Message = s.Message,
         Silo = s.Silo,

@@ -3,14 +3,23 @@ using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Silo.Grains;
 
-/// <summary>Durable state of a trial grain; written after every change, including every epoch.</summary>
+/// <summary>
+/// Durable state of a trial grain; written after every change, including every epoch. Its size does not grow with the
+/// epochs: they are stored one entry each in the <see cref="Storage.IEpochStore"/>, and this state keeps their count
+/// (the truth about which are recorded), the latest and the best test accuracy.
+/// </summary>
 [GenerateSerializer]
 public sealed class TrialGrainState
 {
     [Id(0)] public SweepSpec? Spec { get; set; }
     [Id(1)] public TrialPoint? Point { get; set; }
     [Id(2)] public TrialState State { get; set; } = TrialState.Pending;
-    [Id(3)] public List<EpochRecord> Epochs { get; set; } = [];
+
+    /// <summary>
+    /// Where states written before epochs moved to the epoch store kept them. Read only: the next activation moves them
+    /// to the store and clears this, and it is never written with entries again.
+    /// </summary>
+    [Id(3)] public List<EpochRecord> LegacyEpochs { get; set; } = [];
     [Id(4)] public int Failures { get; set; }
     [Id(5)] public string? Message { get; set; }
     [Id(6)] public string? Silo { get; set; }
@@ -22,13 +31,28 @@ public sealed class TrialGrainState
     [Id(11)] public int SiloDeaths { get; set; }
     /// <summary>Epochs recorded when the current attempt began (to tell whether it made progress).</summary>
     [Id(12)] public int AttemptStartEpochs { get; set; }
+    /// <summary>Epochs recorded: entries 1 … this of the epoch store are the trial's, anything after is not.</summary>
+    [Id(13)] public int Epochs { get; set; }
+    [Id(14)] public EpochRecord? Latest { get; set; }
+    [Id(15)] public double? BestTestAccuracy { get; set; }
 
     /// <summary>A copy to restore when a write fails (the lists are copied; records and spec are immutable).</summary>
     public TrialGrainState Copy()
     {
         var copy = (TrialGrainState)MemberwiseClone();
-        copy.Epochs = [.. Epochs];
+        copy.LegacyEpochs = [.. LegacyEpochs];
         copy.FusedWith = [.. FusedWith];
         return copy;
+    }
+
+    /// <summary>Counts <paramref name="epoch"/>, the next one, as recorded.</summary>
+    public void Record(EpochRecord epoch)
+    {
+        Epochs = epoch.Epoch;
+        Latest = epoch;
+        if (!double.IsNaN(epoch.TestAccuracy))
+        {
+            BestTestAccuracy = BestTestAccuracy is { } best ? Math.Max(best, epoch.TestAccuracy) : epoch.TestAccuracy;
+        }
     }
 }

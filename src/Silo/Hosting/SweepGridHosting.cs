@@ -59,7 +59,8 @@ public static class SweepGridHosting
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.UseInMemoryReminderService();
-                silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(options.RunDirectory!, "checkpoints")));
+                silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(options.RunDirectory!, "checkpoints")),
+                    new FileEpochStore(Path.Combine(options.RunDirectory!, "epochs")));
                 silo.AddFileGrainStorage(Path.Combine(options.RunDirectory!, "state"));
             }
         });
@@ -96,7 +97,7 @@ public static class SweepGridHosting
         });
         var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIp) ? null : System.Net.IPAddress.Parse(options.AdvertisedIp);
         silo.ConfigureEndpoints(advertised ?? FirstIPv4(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-        silo.AddSweepGridGrains(options, new PostgresCheckpointStore(cs));
+        silo.AddSweepGridGrains(options, new PostgresCheckpointStore(cs), new PostgresEpochStore(cs));
         return silo;
     }
 
@@ -109,7 +110,9 @@ public static class SweepGridHosting
         ?? System.Net.IPAddress.Loopback;
 
     /// <summary>SweepGrid's grains, placement, slots and trial execution on a silo whose clustering is set up elsewhere.</summary>
-    public static ISiloBuilder AddSweepGridGrains(this ISiloBuilder silo, SweepGridSiloOptions options, ICheckpointStore checkpoints)
+    /// <param name="checkpoints">Where trials' checkpoints go; the silo owns it (it is disposed with the silo).</param>
+    /// <param name="epochs">Where trials' epochs go; the silo owns it too.</param>
+    public static ISiloBuilder AddSweepGridGrains(this ISiloBuilder silo, SweepGridSiloOptions options, ICheckpointStore checkpoints, IEpochStore epochs)
     {
         var (slots, reason) = SlotResolver.Resolve(options);
         silo.UseSiloMetadata(new Dictionary<string, string> { [SlotSiloPlacementDirector.SlotsKey] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture) });
@@ -119,6 +122,8 @@ public static class SweepGridHosting
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ICheckpointStore>(sp => new RetryingCheckpointStore(checkpoints,
             new TransientRetry(options.TransientRetryTimeout, sp.GetRequiredService<ILogger<RetryingCheckpointStore>>())));
+        silo.Services.AddSingleton<IEpochStore>(sp => new ResilientEpochStore(epochs,
+            new TransientRetry(ResilientGrainStorage.Patience, sp.GetRequiredService<ILogger<ResilientEpochStore>>(), TimeSpan.FromMilliseconds(100))));
         silo.Services.AddSingleton<DataCache>();
         silo.Services.AddSweepGridMetrics();
         silo.Services.TryAddSingleton<ITrialExecutor, TorchTrialExecutor>();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Silo.Metrics;
@@ -9,7 +10,7 @@ namespace SweepGrid.Silo.Metrics;
 public sealed class MetricsRecorder(TrialMetricsRegistry registry, SweepGridInstruments instruments)
 {
     /// <summary>A trial's state or epochs changed.</summary>
-    public void Trial(string sweepId, TrialInfo info)
+    public void Trial(string sweepId, TrialSummary info)
     {
         registry.SetTrial(sweepId, info);
         instruments.RenewIfNeeded();
@@ -37,14 +38,14 @@ public sealed class MetricsRecorder(TrialMetricsRegistry registry, SweepGridInst
         instruments.RenewIfNeeded();
     }
 
-    /// <summary>The sweep's view of its trials changed; trials it has no news of count as pending.</summary>
-    public void Sweep(string sweepId, SweepState state, int totalTrials, IReadOnlyCollection<TrialInfo> known)
+    /// <summary>The sweep's view of its trials changed: trials by state (every state) and the best test accuracy.</summary>
+    public void Sweep(string sweepId, SweepState state, int totalTrials, ImmutableArray<(string State, int Count)> trials, double? bestTestAccuracy)
     {
         if (totalTrials == 0)
         {
             return;
         }
-        registry.SetSweep(sweepId, state, totalTrials, known);
+        registry.SetSweep(sweepId, state, trials, bestTestAccuracy);
         instruments.RenewIfNeeded();
     }
 

@@ -22,7 +22,6 @@ namespace SweepGrid.Silo.Metrics;
 public sealed class TrialMetricsRegistry(TimeProvider clock, IOptions<SweepGridSiloOptions> options)
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(1);
-    private static readonly string[] TrialStateNames = [.. Enum.GetValues<TrialState>().Select(s => s.Name())];
 
     private readonly ConcurrentDictionary<string, TrialSeries> _trials = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SweepSeries> _sweeps = new(StringComparer.Ordinal);
@@ -39,8 +38,8 @@ public sealed class TrialMetricsRegistry(TimeProvider clock, IOptions<SweepGridS
     /// <summary>Sweeps with gauges or counters on this silo now.</summary>
     public int SweepCount => _sweeps.Keys.Union(_counters.Keys).Count();
 
-    /// <summary>Publishes a trial's latest state and epochs (replacing what was there).</summary>
-    public void SetTrial(string sweepId, TrialInfo info)
+    /// <summary>Publishes a trial's latest state and epoch (replacing what was there).</summary>
+    public void SetTrial(string sweepId, TrialSummary info)
     {
         var now = clock.GetUtcNow();
         var added = false;
@@ -67,15 +66,10 @@ public sealed class TrialMetricsRegistry(TimeProvider clock, IOptions<SweepGridS
         }
     }
 
-    /// <summary>Publishes a sweep's trial counts by state (trials it has no news of yet count as pending) and best test accuracy.</summary>
-    public void SetSweep(string sweepId, SweepState state, int totalTrials, IReadOnlyCollection<TrialInfo> known)
+    /// <summary>Publishes a sweep's trial counts by state (every state, zeros included) and best test accuracy.</summary>
+    public void SetSweep(string sweepId, SweepState state, ImmutableArray<(string State, int Count)> counts, double? best)
     {
         var now = clock.GetUtcNow();
-        var byState = known.GroupBy(t => t.State.Name()).ToDictionary(g => g.Key, g => g.Count());
-        byState[TrialState.Pending.Name()] = byState.GetValueOrDefault(TrialState.Pending.Name()) + Math.Max(0, totalTrials - known.Count);
-        var counts = TrialStateNames.Select(s => (s, byState.GetValueOrDefault(s))).ToImmutableArray();
-        var scores = known.SelectMany(t => t.Epochs.IsDefault ? [] : t.Epochs).Select(e => e.TestAccuracy).ToList();
-        double? best = scores.Count == 0 ? null : scores.Max();
         var running = state == SweepState.Running;
         var added = false;
         _sweeps.AddOrUpdate(sweepId,

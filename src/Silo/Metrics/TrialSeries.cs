@@ -10,15 +10,15 @@ namespace SweepGrid.Silo.Metrics;
 /// </summary>
 internal sealed class TrialSeries
 {
-    public TrialSeries(string sweepId, TrialInfo info, DateTimeOffset? endedAt)
+    public TrialSeries(string sweepId, TrialSummary info, DateTimeOffset? endedAt)
     {
         SweepId = sweepId;
         TrialId = info.TrialId;
         State = info.State;
         EndedAt = endedAt;
-        Last = info.Epochs.IsDefaultOrEmpty ? null : info.Epochs[^1];
-        Epoch = info.Epochs.IsDefaultOrEmpty ? 0 : info.Epochs.Length;
-        BestTestAccuracy = info.Epochs.IsDefaultOrEmpty ? null : info.Epochs.Max(e => e.TestAccuracy);
+        Last = info.Latest;
+        Epoch = info.Epochs;
+        BestTestAccuracy = info.BestTestAccuracy;
         var decay = DecayLabel.Format(info.Point.WeightDecay);
         Tags = Labels(sweepId, info.TrialId, decay);
         TrainTags = [.. Tags, new(MetricNames.SplitLabel, MetricNames.Train)];

@@ -22,14 +22,19 @@ public sealed class ClientCallFilter(IOptions<SweepGridSiloOptions> options) : I
     // silo has no such target, so allowing it opens nothing.
     private const string TestHooks = "Orleans.Runtime.TestHooks.ITestHooks";
 
+    // Orleans serves a grain method that returns IAsyncEnumerable through this extension of the grain (start, next,
+    // dispose). Of SweepGrid's grains only the sweep has one, ISweepGrain.WatchAsync: clients may drive it on sweeps only.
+    private const string AsyncEnumerable = "Orleans.Runtime.IAsyncEnumerableGrainExtension";
+
     private static readonly HashSet<(string, string)> Public =
     [
         (Name<ISweepGrain>(), nameof(ISweepGrain.SubmitAsync)),
-        (Name<ISweepGrain>(), nameof(ISweepGrain.GetAsync)),
+        (Name<ISweepGrain>(), nameof(ISweepGrain.GetSummaryAsync)),
         (Name<ISweepGrain>(), nameof(ISweepGrain.CancelAsync)),
         (Name<ISweepGrain>(), nameof(ISweepGrain.DeleteAsync)),
         (Name<ISweepRegistryGrain>(), nameof(ISweepRegistryGrain.ListAsync)),
         (Name<ITrialGrain>(), nameof(ITrialGrain.GetAsync)),
+        (Name<ITrialGrain>(), nameof(ITrialGrain.GetEpochsAsync)),
         (Name<ISchedulerGrain>(), nameof(ISchedulerGrain.GetSnapshotAsync)),
         // Orleans: the client runtime reads the cluster's grain-type manifest on connect and follows its updates;
         // membership may be read. Every other system target and management call (silo control, activation
@@ -54,9 +59,10 @@ public sealed class ClientCallFilter(IOptions<SweepGridSiloOptions> options) : I
             {
                 return context.Invoke();
             }
-            if (!Public.Contains((name, method.Name)))
+            var watch = name == AsyncEnumerable && context.TargetContext.GrainInstance is ISweepGrain;
+            if (!watch && !Public.Contains((name, method.Name)))
             {
-                throw new ClientCallRefusedException($"{type.Name}.{method.Name} is internal to the cluster; clients may submit, get, list and cancel");
+                throw new ClientCallRefusedException($"{type.Name}.{method.Name} is internal to the cluster; clients may submit, get, watch, list, cancel and delete");
             }
             if (_token is not null && name != Manifest && !Matches(RequestContext.Get(ClientToken.RequestContextKey) as string))
             {

@@ -41,7 +41,7 @@ public sealed class ClusterCommandTests
         SweepInfo? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            if ((last = await c.Grains.GetGrain<ISweepGrain>(id).GetAsync()) is { } s && done(s))
+            if ((last = await c.Grains.ReadSweepAsync(id)) is { } s && done(s))
             {
                 return s;
             }

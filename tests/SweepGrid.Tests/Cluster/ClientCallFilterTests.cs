@@ -14,7 +14,7 @@ public sealed class ClientCallFilterTests
     {
         await using var h = await ClusterHarness.StartAsync(0, 1);
         Assert.True((await h.Sweep("guarded").SubmitAsync(ClusterHarness.Spec("guarded", "5e-4", epochs: 2), "test")).Accepted);
-        var trial = (await h.Sweep("guarded").GetAsync())!.Trials[0].TrialId;
+        var trial = (await h.Sweep("guarded").GetSummaryAsync())!.Trials[0].TrialId;
 
         var lease = await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Client.GetGrain<ISchedulerGrain>(0).LeaseAsync("thief", 16));
         await Assert.ThrowsAsync<ClientCallRefusedException>(() =>
@@ -27,7 +27,7 @@ public sealed class ClientCallFilterTests
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => management.ForceGarbageCollection([]));
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => management.GetSimpleGrainStatistics());
 
-        Assert.Equal("ISchedulerGrain.LeaseAsync is internal to the cluster; clients may submit, get, list and cancel", lease.Message);
+        Assert.Equal("ISchedulerGrain.LeaseAsync is internal to the cluster; clients may submit, get, watch, list, cancel and delete", lease.Message);
         var done = await h.WaitForAsync("guarded", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
         Assert.Equal([1, 2], done.Trials[0].Epochs.Select(e => e.Epoch));
         Assert.NotNull(await h.Client.GetGrain<ITrialGrain>(TrialIds.GrainKey("guarded", trial)).GetAsync());

@@ -1,3 +1,4 @@
+using SweepGrid.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
@@ -68,7 +69,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
             });
             silo.Services.AddSingleton<ITrialExecutor>(sp => new RecordingExecutor(
                 new TorchTrialExecutor(sp.GetRequiredService<DataCache>(), sp.GetRequiredService<ICheckpointStore>()), recorder));
-            silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(dir, "checkpoints")));
+            silo.AddSweepGridGrains(options, new FileCheckpointStore(Path.Combine(dir, "checkpoints")), new FileEpochStore(Path.Combine(dir, "epochs")));
             if (faults is null)
             {
                 silo.AddFileGrainStorage(Path.Combine(dir, "state"));
@@ -138,7 +139,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         SweepInfo? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await Sweep(sweepId).GetAsync();
+            last = await Client.ReadSweepAsync(sweepId);
             if (last is not null && done(last))
             {
                 return last;

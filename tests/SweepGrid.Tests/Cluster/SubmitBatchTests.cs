@@ -19,7 +19,7 @@ public sealed class SubmitBatchTests
 
         var submitted = await h.Sweep("batched").SubmitAsync(yaml, "test");
         var queued = (await h.Client.GetGrain<ISchedulerGrain>(0).GetSnapshotAsync()).Queued;
-        var sweep = await h.Sweep("batched").GetAsync();
+        var sweep = await h.Client.ReadSweepAsync("batched");
 
         Assert.True(submitted.Accepted, string.Join("; ", submitted.Problems));
         var grid = TrialIds.Expand(SpecParser.Parse(yaml)).Select(t => TrialIds.GrainKey("batched", t.TrialId)).ToList();

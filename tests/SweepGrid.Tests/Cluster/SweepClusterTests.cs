@@ -119,7 +119,7 @@ public sealed class SweepClusterTests
         Assert.False(result.Accepted);
         Assert.Equal(["model.hidden[0]: must be between 1 and 65536, got 0", "optimizer.lr: must be > 0, got 0", "sweep.weight_decay: must not be empty"],
             result.Problems.Select(p => p.ToString()));
-        Assert.Null(await h.Sweep("bad").GetAsync());
+        Assert.Null(await h.Sweep("bad").GetSummaryAsync());
         Assert.Empty(h.Recorder.Attempts);
     }
 

@@ -22,7 +22,7 @@ public sealed class SweepDeleteTests
         var deleted = await sweep.DeleteAsync();
 
         Assert.Equal(new DeleteResult(true, 2, null), deleted);
-        Assert.Null(await sweep.GetAsync());
+        Assert.Null(await sweep.GetSummaryAsync());
         Assert.DoesNotContain("doomed", await h.Client.GetGrain<ISweepRegistryGrain>(0).ListAsync());
         foreach (var t in done.Trials)
         {
@@ -54,6 +54,6 @@ public sealed class SweepDeleteTests
         Assert.False(refused.Deleted);
         Assert.Equal("sweep 'busy' is running (3 unfinished trials); cancel it first: sweepgrid cancel busy", refused.Refusal);
         Assert.True(deleted.Deleted, deleted.Refusal);
-        Assert.Null(await sweep.GetAsync());
+        Assert.Null(await sweep.GetSummaryAsync());
     }
 }

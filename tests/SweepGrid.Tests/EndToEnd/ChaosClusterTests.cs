@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Tests.Cluster;
 using SweepGrid.Testing;
@@ -59,7 +60,7 @@ public sealed class ChaosClusterTests(ITestOutputHelper output)
             var yaml = ChaosSpec.Yaml(name, TestData.Root, trainLimit: null, hidden: 256, [5e-2, 5e-4, 5e-6], [1], Epochs, batchSize: 64, fuse: "off");
             var submitted = await cluster.Sweep(name).SubmitAsync(yaml, $"{name}.yaml");
             Assert.True(submitted.Accepted, string.Join("; ", submitted.Problems));
-            await using var watch = EpochWatch.Start(() => cluster.Sweep(name).GetAsync());
+            await using var watch = EpochWatch.Start(() => cluster.Grains.ReadSweepAsync(name));
             await cluster.WaitForSweepAsync(name, s => s.Trials.Any(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }),
                 "a trial running with 2 epochs recorded", Long);
 

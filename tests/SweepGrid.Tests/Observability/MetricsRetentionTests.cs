@@ -15,13 +15,13 @@ public sealed class MetricsRetentionTests(RetentionSiloFixture f) : IClassFixtur
     {
         var running = Trial("r1", TrialState.Running);
         f.Silo.Metrics.Trial("retained", running);
-        f.Silo.Metrics.Sweep("retained", SweepState.Running, 1, [running]);
+        f.Silo.Metrics.Sweep("retained", SweepState.Running, 1, TrialMetricsRegistryTests.Counts((TrialState.Running, 1)), 0.65);
         await f.Prometheus.WaitForAsync("sweepgrid_trial_accuracy{sweep=\"retained\"}", r => r.Count == 2, Wait, "both splits of the running trial");
         await f.Prometheus.WaitForAsync("sweepgrid_sweep_trials{sweep=\"retained\",state=\"running\"}", r => r.Count == 1 && r[0].Value == 1, Wait, "the running sweep");
 
         var done = Trial("r1", TrialState.Completed);
         f.Silo.Metrics.Trial("retained", done);
-        f.Silo.Metrics.Sweep("retained", SweepState.Completed, 1, [done]);
+        f.Silo.Metrics.Sweep("retained", SweepState.Completed, 1, TrialMetricsRegistryTests.Counts((TrialState.Completed, 1)), 0.65);
 
         await f.Prometheus.WaitForAsync("sweepgrid_trial_status{sweep=\"retained\"}", r => r.Count == 1 && r[0].Value == (int)TrialState.Completed, Wait, "the completed status");
         foreach (var metric in new[] { "sweepgrid_trial_accuracy", "sweepgrid_trial_loss", "sweepgrid_trial_status", "sweepgrid_sweep_trials" })
@@ -65,11 +65,13 @@ public sealed class MetricsRetentionTests(RetentionSiloFixture f) : IClassFixtur
         return text;
     }
 
-    private static TrialInfo Trial(string id, TrialState state) => new()
+    private static TrialSummary Trial(string id, TrialState state) => new()
     {
         TrialId = id,
         Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
         State = state,
-        Epochs = [new EpochRecord(1, 0.9, 0.7, 1.0, 0.65, 1.5, 2000)],
+        Epochs = 1,
+        Latest = new EpochRecord(1, 0.9, 0.7, 1.0, 0.65, 1.5, 2000),
+        BestTestAccuracy = 0.65,
     };
 }

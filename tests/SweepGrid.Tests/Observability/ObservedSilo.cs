@@ -70,7 +70,7 @@ internal sealed class ObservedSilo : IAsyncDisposable
         SweepInfo? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await Sweep(sweepId).GetAsync();
+            last = await Grains.ReadSweepAsync(sweepId);
             if (last is not null && done(last))
             {
                 return last;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Metrics;
@@ -94,8 +95,8 @@ public sealed class TrialMetricsRegistryTests
     [Fact]
     public void Sweep_gauges_go_retention_after_the_sweep_finishes_and_at_once_when_a_running_sweep_deactivates()
     {
-        _registry.SetSweep("done", SweepState.Completed, 1, [Trial("t", TrialState.Completed, epochs: 1)]);
-        _registry.SetSweep("running", SweepState.Running, 2, []);
+        _registry.SetSweep("done", SweepState.Completed, Counts((TrialState.Completed, 1)), 0.41);
+        _registry.SetSweep("running", SweepState.Running, Counts((TrialState.Pending, 2)), null);
         _registry.SweepDeactivated("running");
         _registry.SweepDeactivated("done");
         Assert.Equal(1, _registry.SweepCount);
@@ -108,11 +109,17 @@ public sealed class TrialMetricsRegistryTests
         Assert.Equal(0, _registry.SweepCount);
     }
 
-    private static TrialInfo Trial(string id, TrialState state, int epochs) => new()
+    private static TrialSummary Trial(string id, TrialState state, int epochs) => new()
     {
         TrialId = id,
         Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
         State = state,
-        Epochs = [.. Enumerable.Range(1, epochs).Select(e => new EpochRecord(e, 1.0 / e, 0.5, 1.1 / e, 0.4 + (0.01 * e), 2.5, 1000))],
+        Epochs = epochs,
+        Latest = new EpochRecord(epochs, 1.0 / epochs, 0.5, 1.1 / epochs, 0.4 + (0.01 * epochs), 2.5, 1000),
+        BestTestAccuracy = 0.4 + (0.01 * epochs),
     };
+
+    /// <summary>Every trial state with its count, as a sweep publishes them.</summary>
+    internal static ImmutableArray<(string State, int Count)> Counts(params (TrialState State, int Count)[] counts) =>
+        [.. Enum.GetValues<TrialState>().Select(s => (s.Name(), counts.Where(c => c.State == s).Sum(c => c.Count)))];
 }

@@ -76,7 +76,7 @@ public sealed class LeastPrivilegeSiloTests(LeastPrivilegeSiloFixture silo) : IC
         var spec = Repository.ReadText("examples", "mnist-quick.yaml");
         var result = await silo.Grains.GetGrain<ISweepGrain>("mnist-quick").SubmitAsync(spec, "mnist-quick.yaml");
 
-        var sweep = await silo.Grains.GetGrain<ISweepGrain>("mnist-quick").GetAsync();
+        var sweep = await silo.Grains.ReadSweepAsync("mnist-quick");
         Assert.NotNull(sweep);
         Assert.Equal(3, sweep.Trials.Length);
         Assert.True(result.Accepted, $"submit refused: {string.Join("; ", result.Problems)}");

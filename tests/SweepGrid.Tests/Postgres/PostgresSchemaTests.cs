@@ -33,7 +33,7 @@ public sealed class PostgresSchemaTests(PostgresDatabaseFixture database) : ICla
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Equal(RequiredQueryKeys.Order(), SchemaCatalog.QueryKeys.Order()); // what verifying silos check for
         Assert.Superset(
-            new HashSet<string> { "orleansquery", "orleans_membership_version", "orleans_membership", "orleans_grain_state", "orleans_reminder", "sweepgrid_checkpoint" },
+            new HashSet<string> { "orleansquery", "orleans_membership_version", "orleans_membership", "orleans_grain_state", "orleans_reminder", "sweepgrid_checkpoint", "sweepgrid_epoch" },
             (await TablesAsync(database.ConnectionString)).ToHashSet());
     }
 

@@ -20,6 +20,7 @@ internal static class SchemaCatalog
         new("orleans_grain_state", ReadWrite),
         new("orleans_reminder", ReadWrite),
         new("sweepgrid_checkpoint", ReadWrite),
+        new("sweepgrid_epoch", ReadWrite),
         new("sweepgrid_schema_version", "SELECT"),
     ];
 

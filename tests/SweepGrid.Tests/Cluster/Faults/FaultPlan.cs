@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Tests.Cluster.Faults;
 
@@ -51,9 +50,9 @@ internal sealed class FaultPlan
         RequeueBeforeEpoch == epoch && _fired.TryAdd("requeue:" + trialKey, 1);
 
     /// <summary>Whether a trial-state write made inside <paramref name="method"/> fails now.</summary>
-    internal bool WriteFails(string? method, IReadOnlyCollection<EpochRecord> epochs)
+    internal bool WriteFails(string? method, int epochs)
     {
-        if (method is null || method != FailWritesIn || epochs.Count < FailWritesFromEpoch)
+        if (method is null || method != FailWritesIn || epochs < FailWritesFromEpoch)
         {
             return false;
         }

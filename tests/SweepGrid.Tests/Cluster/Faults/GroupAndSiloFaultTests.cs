@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using Xunit;
@@ -79,7 +80,7 @@ public sealed class GroupAndSiloFaultTests
                 }
                 try
                 {
-                    done = await h.Sweep("killer").GetAsync();
+                    done = await h.Client.ReadSweepAsync("killer");
                 }
                 catch (Exception e) when (e is OrleansException or TimeoutException)
                 {
