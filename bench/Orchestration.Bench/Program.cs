@@ -22,6 +22,32 @@ var scaleEpoch = double.Parse(Arg("--scale-epoch-seconds", "1"), CultureInfo.Inv
 var realTrials = int.Parse(Arg("--real-trials", "3"), CultureInfo.InvariantCulture);
 var realEpochs = int.Parse(Arg("--real-epochs", "8"), CultureInfo.InvariantCulture);
 
+if (args2.Contains("--silo-process"))
+{
+    return await BenchSilo.RunAsync(Arg("--connection", ""), Arg("--cluster-id", "sweepgrid-bench"), int.Parse(Arg("--slots", "1"), CultureInfo.InvariantCulture),
+        int.Parse(Arg("--silo-port", "0"), CultureInfo.InvariantCulture), int.Parse(Arg("--gateway-port", "0"), CultureInfo.InvariantCulture),
+        TimeSpan.FromSeconds(double.Parse(Arg("--epoch-seconds", "1"), CultureInfo.InvariantCulture)));
+}
+
+if (args2.Contains("--cluster"))
+{
+    // Cluster mode (results: bench/results/orchestration-cluster.json): PostgreSQL, three silo processes, waiting epochs.
+    var clientDll = Path.GetFullPath(Arg("--client", "src/Client/bin/Release/net10.0/sweepgrid.dll"));
+    var clusterResult = await ClusterBench.RunAsync(int.Parse(Arg("--trials", "10000"), CultureInfo.InvariantCulture), scaleSlots, scaleEpoch,
+        rounds, int.Parse(Arg("--long-epochs", "100"), CultureInfo.InvariantCulture), clientDll);
+    var clusterOut = Arg("--out", "bench/results/orchestration-cluster.json");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(clusterOut))!);
+    File.WriteAllText(clusterOut, JsonSerializer.Serialize(new
+    {
+        machine = Machine(),
+        timestamp = DateTimeOffset.UtcNow,
+        command = "dotnet bench/Orchestration.Bench/bin/Release/net10.0/Orchestration.Bench.dll " + string.Join(' ', args),
+        result = clusterResult,
+    }, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"-> {clusterOut}");
+    return 0;
+}
+
 if (args2.Contains("--submit-only"))
 {
     // Submit latency at scale: one call creates and queues every trial (results: bench/results/submit.json).
@@ -57,7 +83,7 @@ if (args2.Contains("--submit-only"))
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(submitOut))!);
     File.WriteAllText(submitOut, JsonSerializer.Serialize(submitResult, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"submit of {submitTrials}: median {submitResult.median_submit_seconds:F2}s -> {submitOut}");
-    return;
+    return 0;
 }
 
 // (a) Real training.
@@ -128,6 +154,7 @@ var result = new
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
 File.WriteAllText(outPath, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"real-training overhead {realOverhead:P2} (target <= 3%), bookkeeping overhead {scaleOverhead:P2} (target <= 5%) -> {outPath}");
+return 0;
 
 // A grid of trials that train nothing real (one tiny epoch each); the waiting executor or an empty silo sets the pace.
 static string WaitingGrid(string name, int trials) => $$"""

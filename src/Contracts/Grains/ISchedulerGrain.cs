@@ -34,6 +34,9 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// <summary>The trial is finished: forget it whether queued or running.</summary>
     Task ForgetAsync(string trialKey);
 
+    /// <summary>Trials of the sweep queued or running here now: reconciliation compares it with the sweep's own count.</summary>
+    Task<int> CountSweepAsync(string sweepId);
+
     /// <summary>Drops a sweep's queued trials.</summary>
     Task RemoveSweepAsync(string sweepId);
 

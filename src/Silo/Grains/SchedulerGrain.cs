@@ -139,6 +139,13 @@ public sealed class SchedulerGrain(
         return Task.CompletedTask;
     }
 
+    public Task<int> CountSweepAsync(string sweepId)
+    {
+        var prefix = sweepId + "/";
+        return Task.FromResult(_queued.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            + _running.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
     public Task RemoveSweepAsync(string sweepId)
     {
         foreach (var key in _queued.Keys.Where(k => k.StartsWith(sweepId + "/", StringComparison.Ordinal)).ToList())

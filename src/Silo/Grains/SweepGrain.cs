@@ -252,7 +252,12 @@ public sealed class SweepGrain(
         {
             return;
         }
-        foreach (var id in S.TrialIds.Where(id => !Finished(id)))
+        // Every trial's stored state is asked for only when something may be off: the scheduler holds a different number
+        // of this sweep's trials than the sweep believes queued or running, or a full round is due. Otherwise only trials
+        // never heard from are (they may be missing). A 10,000-trial sweep then costs one call per interval, not 10,000.
+        var full = _reconciles++ % FullReconcileEvery == 0
+            || await GrainFactory.GetGrain<ISchedulerGrain>(0).CountSweepAsync(Id) != _tally.Count(TrialState.Queued) + _tally.Count(TrialState.Running);
+        foreach (var id in S.TrialIds.Where(id => full ? !Finished(id) : !_trials.ContainsKey(id)).ToList())
         {
             // The trial's stored state is the truth; a trial a failed submit never created is created now.
             Apply(await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]));
@@ -280,6 +285,10 @@ public sealed class SweepGrain(
                 [.. ready.Where(r => r.Queue is not null && r.Front).Select(r => r.Queue!)]);
         }
     }
+
+    // Reconciliation rounds per full one (see ReconcileAsync), and rounds so far in this activation.
+    private const int FullReconcileEvery = 6;
+    private int _reconciles;
 
     // Trial calls in flight at once during a submit, and trials per scheduler call.
     private const int QueueBatch = 256;

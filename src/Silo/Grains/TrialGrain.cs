@@ -67,7 +67,7 @@ public sealed partial class TrialGrain(
         await OpenAsync(spec, point);
         if (S.State == TrialState.Queued)
         {
-            return new TrialReady(Info(), Queued(), Front: S.Epochs > 0);
+            return new TrialReady(Info(), Queued(), Front: S.EpochCount > 0);
         }
         return new TrialReady(await ResyncAsync() ?? Info(), null, false);
     }
@@ -96,7 +96,7 @@ public sealed partial class TrialGrain(
         }
         if (S.State == TrialState.Queued)
         {
-            await Scheduler.EnqueueAsync(Queued(), front: S.Epochs > 0);
+            await Scheduler.EnqueueAsync(Queued(), front: S.EpochCount > 0);
         }
         else if (S.State == TrialState.Running && S.LeaseId is { } lease && S.Silo is { } silo)
         {
@@ -116,7 +116,7 @@ public sealed partial class TrialGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(from, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         // Only counted epochs: an entry past the count is an epoch whose report never completed.
-        var to = (int)Math.Min(Stored.Epochs, (long)from + Math.Min(max, MaxEpochPage) - 1);
+        var to = (int)Math.Min(Stored.EpochCount, (long)from + Math.Min(max, MaxEpochPage) - 1);
         return to < from ? [] : await epochs.ReadAsync(Key.SweepId, Key.TrialId, from, to, CancellationToken.None);
     }
 
@@ -132,7 +132,7 @@ public sealed partial class TrialGrain(
         if (S.LeaseId == leaseId && S.State == TrialState.Running)
         {
             // A retried start whose first answer was lost.
-            return new TrialLease(S.Spec, S.Point, S.Epochs);
+            return new TrialLease(S.Spec, S.Point, S.EpochCount);
         }
         if (S.CancelRequested)
         {
@@ -145,12 +145,12 @@ public sealed partial class TrialGrain(
             s.Silo = silo;
             s.LeaseId = leaseId;
             s.FusedWith = [.. fusedWith];
-            s.AttemptStartEpochs = s.Epochs;
+            s.AttemptStartEpochs = s.EpochCount;
         });
         WatchLease();
-        SiloLog.TrialStarted(logger, this.GetPrimaryKeyString(), silo, S.Epochs);
+        SiloLog.TrialStarted(logger, this.GetPrimaryKeyString(), silo, S.EpochCount);
         Notify(Info());
-        return new TrialLease(S.Spec, S.Point, S.Epochs);
+        return new TrialLease(S.Spec, S.Point, S.EpochCount);
     }
 
     public async Task<LeaseVerdict> ReportEpochAsync(Guid leaseId, EpochRecord epoch)
@@ -160,10 +160,10 @@ public sealed partial class TrialGrain(
             return LeaseVerdict.Refused;
         }
         _lastContact = clock.GetUtcNow();
-        var next = S.Epochs + 1;
+        var next = S.EpochCount + 1;
         if (epoch.Epoch > next)
         {
-            SiloLog.EpochOutOfOrder(logger, this.GetPrimaryKeyString(), epoch.Epoch, S.Epochs);
+            SiloLog.EpochOutOfOrder(logger, this.GetPrimaryKeyString(), epoch.Epoch, S.EpochCount);
             return LeaseVerdict.Refused;
         }
         if (epoch.Epoch == next)
@@ -244,16 +244,16 @@ public sealed partial class TrialGrain(
         if (cause == RequeueCause.SiloLost)
         {
             // Only deaths that cost all progress count, so a sweep riding out repeated node loss still finishes.
-            deaths = S.Epochs > S.AttemptStartEpochs ? 1 : deaths + 1;
+            deaths = S.EpochCount > S.AttemptStartEpochs ? 1 : deaths + 1;
             var max = S.Spec?.Resources.MaxSiloDeaths ?? 3;
             if (deaths >= max)
             {
-                await EndAsync(TrialState.Failed, $"its silo died during {deaths} attempts in a row that recorded no epoch; last at epoch {S.Epochs + 1} ({reason})",
+                await EndAsync(TrialState.Failed, $"its silo died during {deaths} attempts in a row that recorded no epoch; last at epoch {S.EpochCount + 1} ({reason})",
                     s => s.SiloDeaths = deaths);
                 return;
             }
         }
-        SiloLog.TrialRequeued(logger, this.GetPrimaryKeyString(), reason, S.Epochs);
+        SiloLog.TrialRequeued(logger, this.GetPrimaryKeyString(), reason, S.EpochCount);
         await RequeueCoreAsync(leaseId, front: true, s =>
         {
             s.Resumes++;
@@ -320,7 +320,7 @@ public sealed partial class TrialGrain(
             s.LeaseId = null;
         });
         await Scheduler.ForgetAsync(this.GetPrimaryKeyString());
-        SiloLog.TrialEnded(logger, this.GetPrimaryKeyString(), outcome.Name(), S.Epochs, message ?? "");
+        SiloLog.TrialEnded(logger, this.GetPrimaryKeyString(), outcome.Name(), S.EpochCount, message ?? "");
         metrics.TrialEnded(Key.SweepId, outcome);
         Notify(Info());
     }
@@ -348,7 +348,7 @@ public sealed partial class TrialGrain(
         TrialId = Key.TrialId,
         Point = s.Point!,
         State = s.State,
-        Epochs = s.Epochs,
+        Epochs = s.EpochCount,
         Latest = s.Latest,
         BestTestAccuracy = s.BestTestAccuracy,
         Failures = s.Failures,

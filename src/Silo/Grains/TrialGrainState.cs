@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
@@ -17,9 +18,10 @@ public sealed class TrialGrainState
 
     /// <summary>
     /// Where states written before epochs moved to the epoch store kept them. Read only: the next activation moves them
-    /// to the store and clears this, and it is never written with entries again.
+    /// to the store and clears this, and it is never written with entries again. It keeps its old name in JSON (the
+    /// ADO.NET provider stores grain state with Newtonsoft.Json, by property name) and its old id in Orleans' format.
     /// </summary>
-    [Id(3)] public List<EpochRecord> LegacyEpochs { get; set; } = [];
+    [Id(3), JsonProperty("Epochs")] public List<EpochRecord> LegacyEpochs { get; set; } = [];
     [Id(4)] public int Failures { get; set; }
     [Id(5)] public string? Message { get; set; }
     [Id(6)] public string? Silo { get; set; }
@@ -32,7 +34,7 @@ public sealed class TrialGrainState
     /// <summary>Epochs recorded when the current attempt began (to tell whether it made progress).</summary>
     [Id(12)] public int AttemptStartEpochs { get; set; }
     /// <summary>Epochs recorded: entries 1 … this of the epoch store are the trial's, anything after is not.</summary>
-    [Id(13)] public int Epochs { get; set; }
+    [Id(13)] public int EpochCount { get; set; }
     [Id(14)] public EpochRecord? Latest { get; set; }
     [Id(15)] public double? BestTestAccuracy { get; set; }
 
@@ -48,7 +50,7 @@ public sealed class TrialGrainState
     /// <summary>Counts <paramref name="epoch"/>, the next one, as recorded.</summary>
     public void Record(EpochRecord epoch)
     {
-        Epochs = epoch.Epoch;
+        EpochCount = epoch.Epoch;
         Latest = epoch;
         if (!double.IsNaN(epoch.TestAccuracy))
         {

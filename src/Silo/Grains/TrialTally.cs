@@ -47,6 +47,9 @@ internal sealed class TrialTally
         BestTestAccuracy = null;
     }
 
+    /// <summary>Known trials in <paramref name="state"/>.</summary>
+    public int Count(TrialState state) => _counts[(int)state];
+
     /// <summary>Every state with its count, trials not heard from among the pending ones.</summary>
     public ImmutableArray<(string State, int Count)> Counts(int totalTrials) =>
     [

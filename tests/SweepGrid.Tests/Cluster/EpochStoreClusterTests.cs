@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using Orleans.Serialization;
 using Orleans.Storage;
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
@@ -56,6 +58,27 @@ public sealed class EpochStoreClusterTests
         var stored = new GrainState<TrialGrainState>();
         await storage.ReadStateAsync("trial", grainId, stored);
         Assert.Empty(stored.State!.LegacyEpochs);
-        Assert.Equal(3, stored.State.Epochs);
+        Assert.Equal(3, stored.State.EpochCount);
+    }
+
+    [Fact]
+    public async Task A_state_the_previous_release_stored_as_JSON_with_its_epochs_inside_still_reads()
+    {
+        // The ADO.NET provider (PostgreSQL) stores grain state with Orleans' Newtonsoft.Json serializer, by property name.
+        await using var h = await ClusterHarness.StartAsync(0);
+        var json = h.Silo(0).ServiceProvider.GetRequiredService<OrleansJsonSerializer>();
+        var legacy = Enumerable.Range(1, 2).Select(e => new EpochRecord(e, 1.0 / e, 0.5, 1.2 / e, 0.4, 1.5, 1000)).ToList();
+        var written = JObject.Parse(json.Serialize(new TrialGrainState { State = TrialState.Completed, LegacyEpochs = legacy }, typeof(TrialGrainState)));
+        // What the previous release wrote: the same, less the members it did not have.
+        foreach (var added in new[] { nameof(TrialGrainState.EpochCount), nameof(TrialGrainState.Latest), nameof(TrialGrainState.BestTestAccuracy) })
+        {
+            written.Remove(added);
+        }
+        Assert.Equal(JTokenType.Object, written["Epochs"]!.Type);
+
+        var read = (TrialGrainState)json.Deserialize(typeof(TrialGrainState), written.ToString())!;
+
+        Assert.Equal<EpochRecord>(legacy, read.LegacyEpochs);
+        Assert.Equal((TrialState.Completed, 0), (read.State, read.EpochCount));
     }
 }

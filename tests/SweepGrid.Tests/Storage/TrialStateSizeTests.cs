@@ -34,7 +34,7 @@ public sealed class TrialStateSizeTests
 
         // Only the epoch numbers' variable-length encoding may add a byte or two.
         Assert.InRange(last - first, 0, 4);
-        Assert.Equal((500, Epoch(500)), (state.Epochs, state.Latest));
+        Assert.Equal((500, Epoch(500)), (state.EpochCount, state.Latest));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class TrialStateSizeTests
         state.Record(Epoch(3) with { TestAccuracy = double.NaN });
 
         Assert.Equal(0.8, state.BestTestAccuracy);
-        Assert.Equal(3, state.Epochs);
+        Assert.Equal(3, state.EpochCount);
     }
 
     private static EpochRecord Epoch(int n) => new(n, 1.0 / n, 0.5, 1.1 / n, 0.45, 2.25, 31_337.5);

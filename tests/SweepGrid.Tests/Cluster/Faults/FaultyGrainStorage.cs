@@ -15,7 +15,7 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : 
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (grainState.State is TrialGrainState trial && plan.WriteFails(TrialCallFilter.CurrentMethod.Value, trial.Epochs))
+        if (grainState.State is TrialGrainState trial && plan.WriteFails(TrialCallFilter.CurrentMethod.Value, trial.EpochCount))
         {
             throw new NpgsqlException("Exception while connecting (injected: the database is restarting)");
         }
