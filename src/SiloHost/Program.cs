@@ -12,7 +12,7 @@ if (MigrateCommand.IsInvocation(args))
 var builder = WebApplication.CreateBuilder(args);
 try
 {
-    builder.AddSweepGridSilo();
+    builder.AddSweepGridSiloHost();
 }
 catch (SchemaNotReadyException e)
 {
