@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 say() { printf 'chaos: %s\n' "$*" >&2; }
 
 bench=bench/Chaos.Bench/bin/Release/net10.0/chaos-bench.dll
-silo=src/Silo/bin/Release/net10.0/SweepGrid.Silo.dll
+silo=src/SiloHost/bin/Release/net10.0/SweepGrid.SiloHost.dll
 cli=src/Client/bin/Release/net10.0/sweepgrid.dll
 # Build when anything is missing or a source file is newer than the soak's binary (cheap when up to date).
 if [ ! -f "$bench" ] || [ ! -f "$silo" ] || [ ! -f "$cli" ] \

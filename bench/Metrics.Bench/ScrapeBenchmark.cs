@@ -6,7 +6,7 @@ using SweepGrid.Silo.Metrics;
 namespace SweepGrid.Bench.Metrics;
 
 /// <summary>
-/// Starts a real embedded silo (AddSweepGridSilo + MapSweepGridEndpoints, no slots), fills its registry with
+/// Starts a real embedded silo (AddSweepGridSiloHost + MapSweepGridEndpoints, no slots), fills its registry with
 /// synthetic trials and times scrapes of /metrics. The exporter's 300 ms response cache is switched off so every
 /// scrape collects and serializes, as Prometheus' own scrapes (seconds apart) do.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class ScrapeBenchmark
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir, Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.AddSweepGridSilo(o =>
+        builder.AddSweepGridSiloHost(o =>
         {
             o.RunDirectory = dir;
             o.Slots = "0";

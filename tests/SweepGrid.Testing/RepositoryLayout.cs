@@ -16,7 +16,7 @@ public static class RepositoryLayout
     /// <summary>The committed MNIST subset (2,000 train / 500 test): a data.dir holding mnist/.</summary>
     public static string MnistSubsetRoot => PathOf("tests", "data");
 
-    /// <summary>A built program of this checkout, e.g. ("src/Silo", "SweepGrid.Silo.dll"); fails with the fix when missing.</summary>
+    /// <summary>A built program of this checkout, e.g. ("src/SiloHost", "SweepGrid.SiloHost.dll"); fails with the fix when missing.</summary>
     public static string BuiltDll(string project, string dll)
     {
         var path = PathOf(project, "bin", BuildConfiguration, "net10.0", dll);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace SweepGrid.Testing;
 
 /// <summary>
-/// A real silo process (the SweepGrid.Silo program) in cluster mode against a PostgreSQL database. It keeps its
+/// A real silo process (the SweepGrid.SiloHost program) in cluster mode against a PostgreSQL database. It keeps its
 /// ports across <see cref="Restart"/>, as a pod keeps its address: a silo that comes back on the same endpoint
 /// with a newer generation declares its dead predecessor dead at once instead of waiting for missed probes.
 /// </summary>
@@ -114,7 +114,7 @@ public sealed class SiloProcess : IDisposable
 
     private Process Launch()
     {
-        var info = new ProcessStartInfo("dotnet", [RepositoryLayout.BuiltDll(Path.Combine("src", "Silo"), "SweepGrid.Silo.dll")])
+        var info = new ProcessStartInfo("dotnet", [RepositoryLayout.BuiltDll(Path.Combine("src", "SiloHost"), "SweepGrid.SiloHost.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -7,7 +7,7 @@ using SweepGrid.Silo.Storage.PostgreSql;
 namespace SweepGrid.Silo.Hosting;
 
 /// <summary>
-/// <c>SweepGrid.Silo migrate [--SweepGrid:Migrate:Key=value ...]</c>: applies the PostgreSQL schema as its owner and
+/// <c>SweepGrid.SiloHost migrate [--SweepGrid:Migrate:Key=value ...]</c>: applies the PostgreSQL schema as its owner and
 /// gives the silo role exactly the rights silos need (<see cref="MigrationOptions"/>; environment variables work as for
 /// the silo). Exit 0 when done, 1 when the database refused or failed, 2 for bad configuration. Passwords are never
 /// printed.
@@ -21,7 +21,7 @@ public static partial class MigrateCommand
     public const int BadConfiguration = 2;
 
     private const string Usage = $"""
-        Usage: SweepGrid.Silo migrate [--{MigrationOptions.Section}:Key=value ...]
+        Usage: SweepGrid.SiloHost migrate [--{MigrationOptions.Section}:Key=value ...]
           (or environment variables SweepGrid__Migrate__Key)
 
           ConnectionString  the schema owner's connection string (default: {SweepGridSiloOptions.Section}:PostgresConnectionString)

@@ -15,7 +15,7 @@ using SweepGrid.Silo.Storage.PostgreSql;
 
 namespace SweepGrid.Silo.Hosting;
 
-/// <summary>Composition of a SweepGrid silo; used by the silo program, the CLI's embedded mode and the tests.</summary>
+/// <summary>Composition of a SweepGrid silo; used by the silo program, the CLI's embedded mode, the tests and benchmarks.</summary>
 public static class SweepGridHosting
 {
     /// <summary>Reads and validates the "SweepGrid" section (a bad value fails here, naming its key).</summary>
@@ -31,11 +31,18 @@ public static class SweepGridHosting
         return options;
     }
 
-    /// <summary>A whole silo host: clustering and storage for the configured mode, SweepGrid grains, slots, metrics, health.</summary>
+    /// <summary>
+    /// A whole silo on a generic host: clustering and storage for the configured mode, SweepGrid grains, slots and
+    /// metrics instruments. No HTTP and no exporter: the silo program adds those (SweepGrid.SiloHost).
+    /// </summary>
     public static T AddSweepGridSilo<T>(this T builder, Action<SweepGridSiloOptions>? configure = null)
+        where T : IHostApplicationBuilder =>
+        builder.AddSweepGridSilo(ReadOptions(builder.Configuration, configure));
+
+    /// <summary>The same with options already read and validated (<see cref="ReadOptions"/>).</summary>
+    public static T AddSweepGridSilo<T>(this T builder, SweepGridSiloOptions options)
         where T : IHostApplicationBuilder
     {
-        var options = ReadOptions(builder.Configuration, configure);
         // Loaded before anything else, so a wrong file stops the silo at start with its path (not at the first handshake).
         (X509Certificate2 Certificate, X509Certificate2 Ca)? tls = options.UsesTls
             ? (ClusterTls.LoadCertificate(options.Tls.Certificate!, options.Tls.Key!), ClusterTls.LoadCa(options.Tls.Ca!))
@@ -64,7 +71,6 @@ public static class SweepGridHosting
                 silo.AddFileGrainStorage(Path.Combine(options.RunDirectory!, "state"));
             }
         });
-        builder.AddSweepGridTelemetry(options);
         return builder;
     }
 
@@ -153,9 +159,6 @@ public static class SweepGridHosting
             new TransientRetry(ResilientGrainStorage.Patience, sp.GetRequiredService<ILogger<ResilientGrainStorage>>(), TimeSpan.FromMilliseconds(100))));
         return silo;
     }
-
-    /// <summary>/metrics, /health (ready) and /alive (live).</summary>
-    public static WebApplication MapSweepGridEndpoints(this WebApplication app) => app.MapSweepGridTelemetry();
 
     private sealed class StartupLog(ILogger logger, int slots, string reason) : IHostedService
     {

@@ -1,7 +1,7 @@
 namespace SweepGrid.Silo.Options;
 
 /// <summary>
-/// What <c>SweepGrid.Silo migrate</c> does (configuration section "SweepGrid:Migrate", environment variables
+/// What <c>SweepGrid.SiloHost migrate</c> does (configuration section "SweepGrid:Migrate", environment variables
 /// SweepGrid__Migrate__*): apply the schema as its owner and, optionally, give the silos' role exactly the rights
 /// they need.
 /// </summary>

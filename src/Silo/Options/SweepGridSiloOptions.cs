@@ -36,7 +36,7 @@ public sealed class SweepGridSiloOptions
     /// Cluster mode: what the silo does with the PostgreSQL schema at start-up. "apply" creates or updates it (the
     /// connection's role needs CREATE and must own the objects; fine for development and tests). "verify" runs no
     /// DDL: it checks that the schema is present, at this release's version and usable by the connection's role, and
-    /// fails start-up with a hint to run <c>SweepGrid.Silo migrate</c> otherwise — for silos on a least-privilege role.
+    /// fails start-up with a hint to run <c>SweepGrid.SiloHost migrate</c> otherwise — for silos on a least-privilege role.
     /// </summary>
     public string Schema { get; set; } = SchemaApply;
 

@@ -23,7 +23,9 @@ public sealed partial class DockerfileTests
             Assert.True(earlier || PinnedDotnetNoble().IsMatch(stage.Value), $"stage {stage.Key} starts from {stage.Value}");
         });
         Assert.Matches("^mcr\\.microsoft\\.com/dotnet/sdk:", Docker.BaseImages["build"]);
-        Assert.All(RuntimeStages, s => Assert.Matches("^mcr\\.microsoft\\.com/dotnet/aspnet:", Docker.BaseImages[s]));
+        // The silo program serves HTTP; the CLI carries no ASP.NET Core (ClientDependencyTests), so the plain runtime.
+        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/aspnet:", Docker.BaseImages["silo"]);
+        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/runtime:", Docker.BaseImages["client"]);
     }
 
     [Fact]
@@ -34,7 +36,7 @@ public sealed partial class DockerfileTests
             Assert.Equal("$APP_UID", Docker.In(stage).Last(i => i.Keyword == "USER").Arguments);
             Assert.StartsWith("[\"dotnet\", \"/app/", Docker.In(stage).Single(i => i.Keyword == "ENTRYPOINT").Arguments, StringComparison.Ordinal);
         });
-        Assert.Equal("[\"dotnet\", \"/app/SweepGrid.Silo.dll\"]", Docker.In("silo").Single(i => i.Keyword == "ENTRYPOINT").Arguments);
+        Assert.Equal("[\"dotnet\", \"/app/SweepGrid.SiloHost.dll\"]", Docker.In("silo").Single(i => i.Keyword == "ENTRYPOINT").Arguments);
         Assert.Equal("[\"dotnet\", \"/app/sweepgrid.dll\"]", Docker.In("client").Single(i => i.Keyword == "ENTRYPOINT").Arguments);
     }
 
@@ -44,7 +46,7 @@ public sealed partial class DockerfileTests
         var dotnet = Docker.Instructions.Where(i => i.Keyword == "RUN" && DotnetRestoreOrPublish().IsMatch(i.Arguments)).ToList();
 
         Assert.Contains(Docker.In("build"), i => i is { Keyword: "ARG", Arguments: "TORCH_BACKEND=cpu" });
-        Assert.Equal(3, dotnet.Count);
+        Assert.Equal(4, dotnet.Count);
         Assert.All(dotnet, i => Assert.Contains("-p:TorchBackend=$TORCH_BACKEND", i.Arguments, StringComparison.Ordinal));
     }
 
@@ -73,12 +75,12 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [InlineData(".git/HEAD", true)]
-    [InlineData("src/Silo/bin/Release/net10.0/SweepGrid.Silo.dll", true)]
+    [InlineData("src/SiloHost/bin/Release/net10.0/SweepGrid.SiloHost.dll", true)]
     [InlineData("src/Trainer/obj/project.assets.json", true)]
     [InlineData("tests/data/mnist/t10k-images-idx3-ubyte.gz", true)]
     [InlineData("runs/fashion-weight-decay/metrics.json", true)]
     [InlineData(".env", true)]
-    [InlineData("src/Silo/Program.cs", false)]
+    [InlineData("src/SiloHost/Program.cs", false)]
     [InlineData("src/Silo/Storage/PostgreSql/10-Clustering.sql", false)]
     [InlineData("Directory.Packages.props", false)]
     [InlineData("docker/healthcheck.sh", false)]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace SweepGrid.Tests.Deployment;
 
-/// <summary>A real silo process (`dotnet SweepGrid.Silo.dll [args]`) with an exact environment; killed on dispose if still running.</summary>
+/// <summary>A real silo process (`dotnet SweepGrid.SiloHost.dll [args]`) with an exact environment; killed on dispose if still running.</summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private const int KeptLines = 300;
@@ -13,7 +13,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     private SiloProcess(Process process) => _process = process;
 
-    public static string Dll => Repository.PathOf("src", "Silo", "bin", Repository.BuildConfiguration, "net10.0", "SweepGrid.Silo.dll");
+    public static string Dll => Repository.PathOf("src", "SiloHost", "bin", Repository.BuildConfiguration, "net10.0", "SweepGrid.SiloHost.dll");
 
     public bool HasExited => _process.HasExited;
 

@@ -11,7 +11,7 @@ using SweepGrid.Silo.Options;
 namespace SweepGrid.Tests.Observability;
 
 /// <summary>
-/// A real silo host as the silo program composes it (AddSweepGridSilo + MapSweepGridEndpoints) in embedded mode,
+/// A real silo host as the silo program composes it (AddSweepGridSiloHost + MapSweepGridEndpoints) in embedded mode,
 /// on free ports, with its state in a temporary run directory; /metrics, /health and /alive on <see cref="Http"/>.
 /// </summary>
 internal sealed class ObservedSilo : IAsyncDisposable
@@ -43,7 +43,7 @@ internal sealed class ObservedSilo : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir, Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
-        builder.AddSweepGridSilo(o =>
+        builder.AddSweepGridSiloHost(o =>
         {
             o.Mode = "embedded";
             o.RunDirectory = dir;

@@ -11,7 +11,7 @@ using Xunit;
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>
-/// A real SweepGrid silo host, composed as the silo program composes it (AddSweepGridSilo), in cluster mode with
+/// A real SweepGrid silo host, composed as the silo program composes it (AddSweepGridSiloHost), in cluster mode with
 /// SweepGrid:Schema=verify, logged in as the silo role that migrate made: what Compose and Kubernetes run. It also
 /// carries the ADO.NET storage the probe grain uses, on the same role.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class LeastPrivilegeSiloFixture : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{PostgresSiloFixture.FreeTcpPort()}");
         var silo = _database.SiloConnectionString;
-        builder.AddSweepGridSilo(o =>
+        builder.AddSweepGridSiloHost(o =>
         {
             o.Mode = "cluster";
             // On loopback; TLS has its own tests (SecureClusterTests).

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
 
-/// <summary>`SweepGrid.Silo migrate` against the real PostgreSQL: what it refuses (exit 2), what fails (exit 1), re-runs.</summary>
+/// <summary>`SweepGrid.SiloHost migrate` against the real PostgreSQL: what it refuses (exit 2), what fails (exit 1), re-runs.</summary>
 [Trait("Category", "Integration")]
 public sealed class MigrateCommandTests
 {
@@ -75,7 +75,7 @@ public sealed class MigrateCommandTests
 
         Assert.True(run.ExitCode == MigrateCommand.BadConfiguration, run.ToString());
         Assert.Contains(expected, run.Error);
-        Assert.Contains("Usage: SweepGrid.Silo migrate", run.Error);
+        Assert.Contains("Usage: SweepGrid.SiloHost migrate", run.Error);
         Assert.DoesNotContain(Secret, run.Printed);
     }
 
@@ -145,7 +145,7 @@ public sealed class MigrateCommandTests
         Assert.True(exit == MigrateCommand.Succeeded, $"{output}\n{error}");
         await RoleRights.AssertExactlyAsync(database);
         Assert.Equal(MigrateCommand.Succeeded, await MigrateCommand.RunAsync(["--help"], help, error, CancellationToken.None));
-        Assert.StartsWith("Usage: SweepGrid.Silo migrate", help.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("Usage: SweepGrid.SiloHost migrate", help.ToString(), StringComparison.Ordinal);
         Assert.True(MigrateCommand.IsInvocation(["migrate", "--x=1"]));
         Assert.False(MigrateCommand.IsInvocation(["--urls=http://*:8080", "migrate"]));
     }

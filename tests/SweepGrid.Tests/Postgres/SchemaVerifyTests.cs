@@ -10,7 +10,7 @@ namespace SweepGrid.Tests.Postgres;
 [Trait("Category", "Integration")]
 public sealed class SchemaVerifyTests
 {
-    private const string Hint = "Run `SweepGrid.Silo migrate`";
+    private const string Hint = "Run `SweepGrid.SiloHost migrate`";
 
     [Fact]
     public async Task Verify_against_an_empty_database_fails_with_the_migrate_hint_and_creates_nothing()

@@ -3,7 +3,7 @@ using Npgsql;
 namespace SweepGrid.Silo.Storage.PostgreSql;
 
 /// <summary>
-/// What <c>SweepGrid.Silo migrate</c> does: as the schema owner, apply the schema and give the silo role exactly the
+/// What <c>SweepGrid.SiloHost migrate</c> does: as the schema owner, apply the schema and give the silo role exactly the
 /// rights the Orleans providers and the checkpoint store need. One transaction under the schema lock: concurrent
 /// migrations run one after another, and a failed one leaves the database as it was.
 /// </summary>

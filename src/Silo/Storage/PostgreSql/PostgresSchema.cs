@@ -9,7 +9,7 @@ namespace SweepGrid.Silo.Storage.PostgreSql;
 /// <summary>
 /// Creates or updates the PostgreSQL objects SweepGrid needs: the Orleans membership, grain state and
 /// reminder tables with the query texts the Orleans ADO.NET providers load from <c>orleansquery</c>,
-/// and the trial checkpoint table. The scripts are idempotent: <c>SweepGrid.Silo migrate</c> applies them as the
+/// and the trial checkpoint table. The scripts are idempotent: <c>SweepGrid.SiloHost migrate</c> applies them as the
 /// schema owner, and a silo with SweepGrid:Schema=apply (development, tests) applies them at every start-up.
 /// </summary>
 /// <remarks>
@@ -43,7 +43,7 @@ public static class PostgresSchema
     /// <summary>
     /// Applies every schema script in one transaction under a PostgreSQL advisory lock. Safe to call
     /// repeatedly and concurrently from several processes. The connection's role must be allowed to create (and
-    /// own) the objects: see <c>SweepGrid.Silo migrate</c> for silos that run with fewer rights.
+    /// own) the objects: see <c>SweepGrid.SiloHost migrate</c> for silos that run with fewer rights.
     /// </summary>
     public static async Task EnsureAsync(string connectionString, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public static class PostgresSchema
     /// <summary>
     /// Checks, without changing anything, that the schema is present, at <see cref="Version"/>, and usable by the
     /// connection's role (every table right and function a silo needs). Throws <see cref="SchemaNotReadyException"/>
-    /// saying what is wrong and to run <c>SweepGrid.Silo migrate</c> otherwise.
+    /// saying what is wrong and to run <c>SweepGrid.SiloHost migrate</c> otherwise.
     /// </summary>
     public static Task VerifyAsync(string connectionString, CancellationToken ct)
     {
@@ -88,7 +88,7 @@ public static class PostgresSchema
             {
                 throw new InvalidOperationException(
                     $"PostgreSQL schema script '{name}' failed: {ex.MessageText}. The role '{connection.UserName}' may not change the schema: " +
-                    $"run `SweepGrid.Silo migrate` as the schema owner and start silos with {SweepGridSiloOptions.Section}:Schema={SweepGridSiloOptions.SchemaVerify}.", ex);
+                    $"run `SweepGrid.SiloHost migrate` as the schema owner and start silos with {SweepGridSiloOptions.Section}:Schema={SweepGridSiloOptions.SchemaVerify}.", ex);
             }
             catch (PostgresException ex)
             {

@@ -2,7 +2,7 @@ namespace SweepGrid.Silo.Storage.PostgreSql;
 
 /// <summary>
 /// The database is not ready for a silo that only verifies the schema: the schema is missing, from another release,
-/// or the silo's role lacks a right it needs. The message says which, and to run <c>SweepGrid.Silo migrate</c>.
+/// or the silo's role lacks a right it needs. The message says which, and to run <c>SweepGrid.SiloHost migrate</c>.
 /// </summary>
 public sealed class SchemaNotReadyException : Exception
 {

@@ -10,7 +10,7 @@ namespace SweepGrid.Silo.Storage.PostgreSql;
 internal static class SchemaVerifier
 {
     private static readonly string Hint =
-        $"Run `SweepGrid.Silo migrate` with the schema owner's connection string ({MigrationOptions.Section}:ConnectionString) " +
+        $"Run `SweepGrid.SiloHost migrate` with the schema owner's connection string ({MigrationOptions.Section}:ConnectionString) " +
         $"and {MigrationOptions.Section}:SiloRole set to this silo's role, then start the silo again.";
 
     // Unqualified names resolve through the role's search_path, as the providers' queries do.

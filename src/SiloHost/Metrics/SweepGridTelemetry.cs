@@ -1,27 +1,16 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using SweepGrid.Silo.Options;
 
 namespace SweepGrid.Silo.Metrics;
 
-/// <summary>Composition of a silo's metrics, Prometheus endpoint and health checks.</summary>
+/// <summary>The silo program's metrics export (OpenTelemetry, Prometheus endpoint) and health checks.</summary>
 public static class SweepGridTelemetry
 {
     public const string ReadyTag = "ready";
     public const string LiveTag = "live";
-
-    /// <summary>The registry, the instruments and the recorder grains and slots publish through (no exporter).</summary>
-    public static IServiceCollection AddSweepGridMetrics(this IServiceCollection services)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TrialMetricsRegistry>();
-        services.TryAddSingleton<SweepGridInstruments>();
-        services.TryAddSingleton<MetricsRecorder>();
-        return services;
-    }
 
     /// <summary>
     /// OpenTelemetry metrics exported for Prometheus: SweepGrid's meter, Orleans' meter and the .NET runtime's;

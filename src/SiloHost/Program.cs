@@ -3,7 +3,7 @@ using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Security;
 using SweepGrid.Silo.Storage.PostgreSql;
 
-// `SweepGrid.Silo migrate`: a one-shot run as the schema owner (a Kubernetes Job, a compose service), before silos start.
+// `SweepGrid.SiloHost migrate`: a one-shot run as the schema owner (a Kubernetes Job, a compose service), before silos start.
 if (MigrateCommand.IsInvocation(args))
 {
     return await MigrateCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
@@ -12,7 +12,7 @@ if (MigrateCommand.IsInvocation(args))
 var builder = WebApplication.CreateBuilder(args);
 try
 {
-    builder.AddSweepGridSilo();
+    builder.AddSweepGridSiloHost();
 }
 catch (SchemaNotReadyException e)
 {
