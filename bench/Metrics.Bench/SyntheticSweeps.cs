@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Metrics;
 
@@ -28,7 +29,7 @@ internal static class SyntheticSweeps
                 var info = new TrialInfo
                 {
                     TrialId = $"{s:D4}{t:D4}beef",
-                    Point = new TrialPoint(Decays[t % Decays.Length], t / Decays.Length, "relu", "cross_entropy"),
+                    Point = new TrialPoint(Decays[t % Decays.Length], t / Decays.Length, HiddenActivation.Relu, LossFunction.CrossEntropy),
                     State = TrialState.Running,
                     Epochs = [.. epochs],
                 };

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
@@ -111,7 +112,7 @@ public sealed class TrialMetricsRegistryTests
     private static TrialInfo Trial(string id, TrialState state, int epochs) => new()
     {
         TrialId = id,
-        Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
+        Point = new TrialPoint(5e-4, 1, HiddenActivation.Relu, LossFunction.CrossEntropy),
         State = state,
         Epochs = [.. Enumerable.Range(1, epochs).Select(e => new EpochRecord(e, 1.0 / e, 0.5, 1.1 / e, 0.4 + (0.01 * e), 2.5, 1000))],
     };
