@@ -24,6 +24,26 @@ public sealed class SpecParserTests
     }
 
     [Fact]
+    public void The_name_is_read_from_the_top_level_mapping_wherever_it_stands()
+    {
+        // submit keys the sweep grain by this name: a nested mapping before it (block-style loss) must not be mistaken for it.
+        var spec = SpecParser.Parse("""
+            loss:
+              name: huber
+              delta: 0.5
+            data: { dataset: synthetic }
+            model: { hidden: [4] }
+            optimizer: { lr: 0.1 }
+            sweep: { weight_decay: [0] }
+            epochs: 1
+            name: after-loss
+            """);
+
+        Assert.Equal("after-loss", spec.Name);
+        Assert.Equal((LossFunction.Huber, 0.5), (spec.Loss.Name, spec.Loss.Delta));
+    }
+
+    [Fact]
     public void Defaults_fill_what_a_minimal_spec_leaves_out()
     {
         var spec = SpecParser.Parse(Valid);
