@@ -1,7 +1,7 @@
 namespace SweepGrid.Contracts.Spec;
 
 /// <summary>The dataset a sweep trains on (keywords: <see cref="SpecKeywords.Datasets"/>). Stored: never renumber.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public enum DatasetName
 {
     Mnist = 0,

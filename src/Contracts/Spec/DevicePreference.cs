@@ -1,7 +1,7 @@
 namespace SweepGrid.Contracts.Spec;
 
 /// <summary>Where a trial trains (keywords: <see cref="SpecKeywords.Devices"/>). Stored: never renumber.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public enum DevicePreference
 {
     /// <summary>CUDA when the silo has it, else the CPU.</summary>

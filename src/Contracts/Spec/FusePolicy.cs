@@ -6,7 +6,7 @@ namespace SweepGrid.Contracts.Spec;
 /// How many trials may train fused as one job: <c>auto</c> (the silo's configured maximum), <c>off</c> (each alone) or
 /// a maximum group size N &gt;= 1. <c>off</c> and <c>1</c> train alike but are kept apart, so a spec prints as written.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public readonly record struct FusePolicy
 {
     private const int AutoCode = 0;

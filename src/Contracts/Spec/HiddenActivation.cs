@@ -1,7 +1,7 @@
 namespace SweepGrid.Contracts.Spec;
 
 /// <summary>The hidden layers' activation (keywords: <see cref="SpecKeywords.Activations"/>). Stored: never renumber.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public enum HiddenActivation
 {
     Relu = 0,

@@ -1,7 +1,7 @@
 namespace SweepGrid.Contracts.Spec;
 
 /// <summary>The training loss (keywords: <see cref="SpecKeywords.Losses"/>). Stored: never renumber.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public enum LossFunction
 {
     CrossEntropy = 0,

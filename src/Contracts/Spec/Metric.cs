@@ -4,7 +4,7 @@ namespace SweepGrid.Contracts.Spec;
 /// The four per-epoch metrics a trial records and a selection can score (keywords: <see cref="SpecKeywords.Metrics"/>).
 /// Stored: never renumber.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public enum Metric
 {
     TestAccuracy = 0,

@@ -1,7 +1,7 @@
 namespace SweepGrid.Contracts.Spec;
 
 /// <summary>Which epochs of a curve a selection scores (keywords: <see cref="SpecKeywords.Scopes"/>). Stored: never renumber.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Newtonsoft.Json.JsonConverter(typeof(SpecKeywordNewtonsoftConverter))]
 public enum SelectionScope
 {
     /// <summary>The final epoch.</summary>

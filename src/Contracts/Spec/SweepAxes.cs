@@ -18,8 +18,10 @@ public sealed record SweepAxes : IOnDeserialized
     [Id(0)] public required ImmutableArray<double> WeightDecay { get; init; }
     [Id(1)] public required ImmutableArray<long> Seeds { get; init; }
     /// <summary>Activations to try; empty means the model's one.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(KeywordArrayNewtonsoftConverter<HiddenActivation>))]
     public ImmutableArray<HiddenActivation> Activation { get => _activation; init => _activation = value; }
     /// <summary>Losses to try; empty means the spec's loss.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(KeywordArrayNewtonsoftConverter<LossFunction>))]
     public ImmutableArray<LossFunction> Loss { get => _loss; init => _loss = value; }
 
     void IOnDeserialized.OnDeserialized(DeserializationContext context) => UpgradeStored();

@@ -18,9 +18,13 @@ public sealed class StoredStateCompatibilityTests
     // client (a bare AddSerializer container lacks the runtime's OnDeserializedCallbacks).
     private static readonly IHost Client = new HostBuilder().UseOrleansClient(c => c.UseLocalhostClustering()).Build();
     private static readonly Serializer Serializer = Client.Services.GetRequiredService<Serializer>();
+    // What the ADO.NET grain storage (PostgreSQL) keeps grain state as.
+    private static readonly OrleansJsonSerializer Json = Client.Services.GetRequiredService<OrleansJsonSerializer>();
+
+    private static string StoredText(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "stored-state", file)).Trim();
 
     private static T Stored<T>(string file) => Serializer.Deserialize<T>(
-        Convert.FromBase64String(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "stored-state", file)).Trim()))
+        Convert.FromBase64String(StoredText(file)))
         ?? throw new InvalidDataException($"{file} holds no state");
 
     [Fact]
@@ -130,5 +134,40 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal([LossFunction.Huber, LossFunction.L2], again.Sweep.Loss.ToArray());
         Assert.Equal(TrialIds.Expand(spec), TrialIds.Expand(again));
         Assert.Equal(8, again.Resources.Fuse.MaxGroup(16));
+    }
+
+    [Fact]
+    public void A_spec_stored_as_json_with_string_keywords_loads_with_its_meaning_and_is_written_back_byte_for_byte()
+    {
+        var text = StoredText("sweep-spec.json");
+        var spec = (SweepSpec)Json.Deserialize(typeof(SweepSpec), text)!;
+
+        Assert.Equal(DatasetName.FashionMnist, spec.Data.Dataset);
+        Assert.Equal(HiddenActivation.Tanh, spec.Model.Activation);
+        Assert.Equal((LossFunction.Huber, 0.5), (spec.Loss.Name, spec.Loss.Delta));
+        Assert.Equal([HiddenActivation.Tanh, HiddenActivation.Sigmoid], spec.Sweep.Activation.ToArray());
+        Assert.Equal([LossFunction.Huber, LossFunction.L1], spec.Sweep.Loss.ToArray());
+        Assert.Equal((Metric.TestLoss, SelectionGoal.Min, SelectionScope.MeanLastK, 3), (spec.Selection.Metric, spec.Selection.Mode, spec.Selection.Scope, spec.Selection.LastK));
+        Assert.Equal((DevicePreference.Cpu, FusePolicy.AtMost(4), 5, 4), (spec.Resources.Device, spec.Resources.Fuse, spec.Resources.MaxFailures, spec.Resources.MaxSiloDeaths));
+        Assert.Equal(TrialIds.BaseFingerprint(Stored<SweepGrainState>("sweep-grain-state.b64").Spec!), TrialIds.BaseFingerprint(spec));
+
+        // The keywords are written as the strings they were; only the axes lose their old $type wrapper (a plain list,
+        // which the previous code reads as well).
+        var expected = text
+            .Replace("{\"$type\":\"System.Collections.Immutable.ImmutableArray`1[[System.String, System.Private.CoreLib]], System.Collections.Immutable\",\"$values\":", "")
+            .Replace("\"]},\"Loss\":", "\"],\"Loss\":")
+            .Replace("\"]}},\"Epochs\"", "\"]},\"Epochs\"");
+        Assert.Equal(expected, Json.Serialize(spec, typeof(SweepSpec)));
+    }
+
+    [Fact]
+    public void Trial_points_stored_as_json_with_string_keywords_load_and_are_written_back_byte_for_byte()
+    {
+        var text = StoredText("trial-points.json");
+        var points = (Dictionary<string, TrialPoint>)Json.Deserialize(typeof(Dictionary<string, TrialPoint>), text)!;
+
+        Assert.Equal(new TrialPoint(5e-2, 1, HiddenActivation.Tanh, LossFunction.Huber), points["aaaaaaaaaaaa"]);
+        Assert.Equal(new TrialPoint(5e-4, 2, HiddenActivation.Sigmoid, LossFunction.L1), points["bbbbbbbbbbbb"]);
+        Assert.Equal(text, Json.Serialize(points, typeof(Dictionary<string, TrialPoint>)));
     }
 }
