@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Metrics;
 
@@ -29,7 +30,7 @@ internal static class SyntheticSweeps
                 var info = new TrialSummary
                 {
                     TrialId = $"{s:D4}{t:D4}beef",
-                    Point = new TrialPoint(Decays[t % Decays.Length], t / Decays.Length, "relu", "cross_entropy"),
+                    Point = new TrialPoint(Decays[t % Decays.Length], t / Decays.Length, HiddenActivation.Relu, LossFunction.CrossEntropy),
                     State = TrialState.Running,
                     Epochs = epochs.Count,
                     Latest = epochs[^1],

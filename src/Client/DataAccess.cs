@@ -1,5 +1,6 @@
 using Spectre.Console;
 using SweepGrid.Contracts.Spec;
+using SweepGrid.Silo.Execution;
 using SweepGrid.Trainer.Data;
 
 namespace SweepGrid.Client;
@@ -10,22 +11,24 @@ public static class DataAccess
     public static async Task<Dataset> LoadAsync(DataSpec data, IAnsiConsole console, CancellationToken ct)
     {
         var root = DataDirectory.Resolve(data.Dir);
-        if (data.Dataset != DatasetNames.Synthetic && !DataDirectory.IsPresent(root, data.Dataset))
+        var dataset = TrialConfigs.Trainer(data.Dataset);
+        if (data.Dataset != DatasetName.Synthetic && !DataDirectory.IsPresent(root, dataset))
         {
-            console.MarkupLineInterpolated($"[grey]{data.Dataset} is not in {root}; fetching it once.[/]");
-            await FetchAsync(data.Dataset, root, force: false, console, ct);
+            console.MarkupLineInterpolated($"[grey]{dataset} is not in {root}; fetching it once.[/]");
+            await FetchAsync(dataset, root, force: false, console, ct);
         }
-        return DatasetLoader.Load(data.Dataset, root, data.TrainLimit, data.TestLimit);
+        return DatasetLoader.Load(dataset, root, data.TrainLimit, data.TestLimit);
     }
 
     /// <summary>Makes sure a file dataset is in its data directory (fetching it with progress), without loading it.</summary>
     public static async Task EnsurePresentAsync(DataSpec data, IAnsiConsole console, CancellationToken ct)
     {
         var root = DataDirectory.Resolve(data.Dir);
-        if (data.Dataset != DatasetNames.Synthetic && !DataDirectory.IsPresent(root, data.Dataset))
+        var dataset = TrialConfigs.Trainer(data.Dataset);
+        if (data.Dataset != DatasetName.Synthetic && !DataDirectory.IsPresent(root, dataset))
         {
-            console.MarkupLineInterpolated($"[grey]{data.Dataset} is not in {root}; fetching it once.[/]");
-            await FetchAsync(data.Dataset, root, force: false, console, ct);
+            console.MarkupLineInterpolated($"[grey]{dataset} is not in {root}; fetching it once.[/]");
+            await FetchAsync(dataset, root, force: false, console, ct);
         }
     }
 

@@ -22,7 +22,8 @@ public sealed record TrainReport(
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // Spec keywords first: the general enum converter would write FashionMnist as "fashion_mnist".
+        Converters = { new SpecKeywordJsonConverter(), new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public void Write(string path)

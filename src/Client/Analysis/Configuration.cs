@@ -7,7 +7,7 @@ namespace SweepGrid.Client.Analysis;
 /// What a trial trains, without its seed: the trials of one configuration differ only by seed, so their curves
 /// are averaged and the configuration, not the trial, is what a selection chooses.
 /// </summary>
-public sealed record Configuration(double WeightDecay, string Activation, string Loss)
+public sealed record Configuration(double WeightDecay, HiddenActivation Activation, LossFunction Loss)
 {
     /// <summary>The configuration a trial belongs to.</summary>
     public static Configuration Of(TrialPoint point) => new(point.WeightDecay, point.Activation, point.Loss);
@@ -21,9 +21,9 @@ public sealed record Configuration(double WeightDecay, string Activation, string
         var label = DecayLabel.Format(WeightDecay);
         if (withActivation)
         {
-            label += " " + Activation;
+            label += " " + Activation.Keyword();
         }
-        return withLoss ? label + " " + Loss : label;
+        return withLoss ? label + " " + Loss.Keyword() : label;
     }
 
     /// <summary>Labels for a set of configurations, naming activation and loss only where they differ.</summary>
@@ -38,6 +38,6 @@ public sealed record Configuration(double WeightDecay, string Activation, string
     /// <summary>The order reports list configurations in: by weight decay, then activation, then loss.</summary>
     public static IOrderedEnumerable<T> Order<T>(IEnumerable<T> items, Func<T, Configuration> key) =>
         items.OrderBy(i => key(i).WeightDecay)
-            .ThenBy(i => key(i).Activation, StringComparer.Ordinal)
-            .ThenBy(i => key(i).Loss, StringComparer.Ordinal);
+            .ThenBy(i => key(i).Activation.Keyword(), StringComparer.Ordinal)
+            .ThenBy(i => key(i).Loss.Keyword(), StringComparer.Ordinal);
 }

@@ -1,3 +1,5 @@
+using SweepGrid.Contracts.Spec;
+
 namespace SweepGrid.Client.Analysis;
 
 /// <summary>One epoch of a configuration's seed-averaged curve: mean ± std of each metric over its seeds.</summary>

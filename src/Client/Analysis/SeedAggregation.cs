@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Client.Analysis;

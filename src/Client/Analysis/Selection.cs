@@ -33,8 +33,8 @@ public static class Selection
     public static SelectionResult Select(IEnumerable<TrialInfo> trials, SelectionSpec rule)
     {
         var all = trials.ToList();
-        var metric = Metrics.Parse(rule.Metric);
-        var max = rule.Mode == "max";
+        var metric = rule.Metric;
+        var max = rule.Mode == SelectionGoal.Max;
         var labels = Configuration.Labels(all.Select(t => Configuration.Of(t.Point)));
         var excluded = all.Where(t => t.State != TrialState.Completed)
             .Select(t => ExclusionNote(t, labels[Configuration.Of(t.Point)]))
@@ -47,7 +47,7 @@ public static class Selection
         var ruleText = SelectionText.Rule(metric, max, rule);
         var reason = ranked.Length == 0
             ? SelectionText.NoWinner(all)
-            : SelectionText.Reason(ranked, max, ruleText, rule.Scope == "best");
+            : SelectionText.Reason(ranked, max, ruleText, rule.Scope == SelectionScope.Best);
         return new SelectionResult(rule.Metric, rule.Mode, rule.Scope, rule.LastK, ruleText,
             ranked.Length == 0 ? null : ranked[0], ranked, reason, excluded);
     }
@@ -78,9 +78,10 @@ public static class Selection
         IReadOnlyList<EpochAggregate> scored = rule.Scope switch
         {
             // MaxBy/MinBy keep the first of equal values: the earliest epoch reached that score.
-            "best" => [max ? epochs.MaxBy(e => e.Of(metric).Mean)! : epochs.MinBy(e => e.Of(metric).Mean)!],
-            "mean_last_k" => epochs[Math.Max(0, epochs.Length - rule.LastK)..],
-            _ => [epochs[^1]],
+            SelectionScope.Best => [max ? epochs.MaxBy(e => e.Of(metric).Mean)! : epochs.MinBy(e => e.Of(metric).Mean)!],
+            SelectionScope.MeanLastK => epochs[Math.Max(0, epochs.Length - rule.LastK)..],
+            SelectionScope.Last => [epochs[^1]],
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Scope, null),
         };
         return new ConfigurationScore(0, curve.Configuration, curve.Label, curve.SeedCount,
             scored.Average(e => e.Of(metric).Mean), [.. scored.Select(e => e.Epoch)], scored.Average(e => e.Gap));

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using SweepGrid.Contracts.Spec;
 
 namespace SweepGrid.Client.Analysis;
 
 /// <summary>The outcome of applying a sweep's selection rule to its completed trials.</summary>
-/// <param name="Metric">The scored metric's spec name (test_loss, …).</param>
+/// <param name="Metric">The scored metric (written as its keyword: test_loss, …).</param>
 /// <param name="Mode">max or min.</param>
 /// <param name="Scope">last, best or mean_last_k.</param>
 /// <param name="LastK">k of mean_last_k (kept for every scope, as the spec has it).</param>
@@ -13,9 +14,9 @@ namespace SweepGrid.Client.Analysis;
 /// <param name="Reason">One sentence naming the rule and the numbers behind the choice.</param>
 /// <param name="Excluded">One note per trial left out because it did not complete (diverged, failed, …).</param>
 public sealed record SelectionResult(
-    string Metric,
-    string Mode,
-    string Scope,
+    Metric Metric,
+    SelectionGoal Mode,
+    SelectionScope Scope,
     int LastK,
     string Rule,
     ConfigurationScore? Winner,

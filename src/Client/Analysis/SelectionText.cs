@@ -12,9 +12,10 @@ internal static class SelectionText
     {
         var scope = rule.Scope switch
         {
-            "best" => "at its best epoch",
-            "mean_last_k" => $"averaged over the last {rule.LastK} epochs",
-            _ => "at the last epoch",
+            SelectionScope.Best => "at its best epoch",
+            SelectionScope.MeanLastK => $"averaged over the last {rule.LastK} epochs",
+            SelectionScope.Last => "at the last epoch",
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Scope, null),
         };
         return $"{(max ? "highest" : "lowest")} {metric.Words()} {scope}";
     }

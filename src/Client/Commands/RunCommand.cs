@@ -55,7 +55,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             return ExitCodes.BadInput;
         }
         var runDir = Path.GetFullPath(settings.RunDir ?? Path.Combine("runs", spec.Name));
-        if (RunDirectoryConflict(runDir, spec) is { } conflict)
+        if (RunDirectoryConflict(runDir, spec, yaml) is { } conflict)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {conflict}");
             return ExitCodes.BadInput;
@@ -74,7 +74,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
 
         await using var cluster = await EmbeddedCluster.StartAsync(Path.Combine(runDir, "cluster"), settings.Slots, cancellationToken);
         var sweep = cluster.Grains.GetGrain<ISweepGrain>(spec.Name);
-        var submitted = await sweep.SubmitAsync(yaml, settings.Spec);
+        var submitted = await sweep.SubmitParsedAsync(spec);
         if (!submitted.Accepted)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {settings.Spec}: rejected:");
@@ -103,11 +103,14 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         return analysis.Selection.Winner is null ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    /// <summary>A run directory belongs to one sweep: refuse one whose spec has other shared settings.</summary>
-    internal static string? RunDirectoryConflict(string runDir, SweepSpec spec)
+    /// <summary>
+    /// A run directory belongs to one sweep: refuse one whose spec has other shared settings. The stored spec is parsed
+    /// only when its text differs from <paramref name="yaml"/> (a resumed run stores the same text).
+    /// </summary>
+    internal static string? RunDirectoryConflict(string runDir, SweepSpec spec, string yaml)
     {
         var stored = Path.Combine(runDir, "spec.yaml");
-        if (!File.Exists(stored))
+        if (!File.Exists(stored) || File.ReadAllText(stored) == yaml)
         {
             return null;
         }

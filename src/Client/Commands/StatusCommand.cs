@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Client.Commands;
@@ -31,7 +32,7 @@ public sealed class StatusCommand(IAnsiConsole console) : ClusterCommand<StatusC
         {
             var last = t.Latest;
             table.AddRow(Markup.Escape(t.TrialId), Markup.Escape(Contracts.Spec.DecayLabel.Format(t.Point.WeightDecay)), t.Point.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape($"{t.Point.Activation}/{t.Point.Loss}"), t.State.Name(), $"{t.Epochs}/{sweep.Spec.Epochs}",
+                Markup.Escape($"{t.Point.Activation.Keyword()}/{t.Point.Loss.Keyword()}"), t.State.Name(), $"{t.Epochs}/{sweep.Spec.Epochs}",
                 last is null ? "-" : last.TestAccuracy.ToString("P2", System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(t.Silo ?? "-"), Markup.Escape(Note(t)));
         }

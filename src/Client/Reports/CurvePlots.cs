@@ -1,5 +1,6 @@
 using ScottPlot;
 using SweepGrid.Client.Analysis;
+using SweepGrid.Contracts.Spec;
 
 namespace SweepGrid.Client.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Client.Reports;
@@ -26,7 +27,7 @@ public static class MetricsCsv
                 string[] cells =
                 [
                     sweep.SweepId, trial.TrialId, R(p.WeightDecay), p.Seed.ToString(CultureInfo.InvariantCulture),
-                    p.Activation, p.Loss, trial.State.Name(), e.Epoch.ToString(CultureInfo.InvariantCulture),
+                    p.Activation.Keyword(), p.Loss.Keyword(), trial.State.Name(), e.Epoch.ToString(CultureInfo.InvariantCulture),
                     R(e.TrainLoss), R(e.TrainAccuracy), R(e.TestLoss), R(e.TestAccuracy), R(e.Seconds),
                 ];
                 csv.AppendJoin(',', cells.Select(Cell)).Append('\n');

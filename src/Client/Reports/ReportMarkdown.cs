@@ -38,8 +38,8 @@ public static class ReportMarkdown
             : $" (first {spec.Data.TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} train / {spec.Data.TestLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} test)";
         var opt = spec.Optimizer;
         md.Append("## Spec\n\n");
-        md.Append($"- Data: {spec.Data.Dataset}{limits}\n");
-        md.Append($"- Model: MLP {string.Join('-', spec.Model.Hidden)}, {spec.Model.Activation}; loss {spec.Loss.Name}\n");
+        md.Append($"- Data: {spec.Data.Dataset.Keyword()}{limits}\n");
+        md.Append($"- Model: MLP {string.Join('-', spec.Model.Hidden)}, {spec.Model.Activation.Keyword()}; loss {spec.Loss.Name.Keyword()}\n");
         md.Append($"- Optimizer: SGD lr {G(opt.Lr)}, momentum {G(opt.Momentum)}{(opt.Nesterov ? ", Nesterov" : "")}\n");
         md.Append($"- Training: {spec.Epochs} epochs, batch {spec.BatchSize}\n");
         var axes = new List<string>
@@ -49,15 +49,15 @@ public static class ReportMarkdown
         };
         if (!spec.Sweep.Activation.IsDefaultOrEmpty)
         {
-            axes.Add("activation " + string.Join(", ", spec.Sweep.Activation));
+            axes.Add("activation " + string.Join(", ", spec.Sweep.Activation.Select(a => a.Keyword())));
         }
         if (!spec.Sweep.Loss.IsDefaultOrEmpty)
         {
-            axes.Add("loss " + string.Join(", ", spec.Sweep.Loss));
+            axes.Add("loss " + string.Join(", ", spec.Sweep.Loss.Select(l => l.Keyword())));
         }
         md.Append($"- Swept: {string.Join("; ", axes)}\n");
-        md.Append($"- Selection: {selection.Rule} ({selection.Metric}, {selection.Mode}, {selection.Scope}");
-        md.Append(selection.Scope == "mean_last_k" ? $", k = {selection.LastK})\n\n" : ")\n\n");
+        md.Append($"- Selection: {selection.Rule} ({selection.Metric.Keyword()}, {selection.Mode.Keyword()}, {selection.Scope.Keyword()}");
+        md.Append(selection.Scope == SelectionScope.MeanLastK ? $", k = {selection.LastK})\n\n" : ")\n\n");
     }
 
     private static void Results(StringBuilder md, SweepInfo sweep)

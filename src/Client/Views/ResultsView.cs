@@ -40,7 +40,7 @@ public static class ResultsView
             }
             if (axes)
             {
-                cells.Add(Cell($"{t.Point.Activation}/{t.Point.Loss}"));
+                cells.Add(Cell($"{t.Point.Activation.Keyword()}/{t.Point.Loss.Keyword()}"));
             }
             cells.AddRange([
                 Cell(t.State.Name()),

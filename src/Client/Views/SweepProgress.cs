@@ -95,5 +95,7 @@ public static class SweepProgress
         return Markup.Escape($"wd {DecayLabel.Format(t.Point.WeightDecay)} s{t.Point.Seed}{Axes(t)}: {t.Epochs}/{epochs}{acc}{state}");
     }
 
-    private static string Axes(TrialSummary t) => t.Point.Activation == "relu" && t.Point.Loss == "cross_entropy" ? "" : $" {t.Point.Activation}/{t.Point.Loss}";
+    private static string Axes(TrialSummary t) => t.Point.Activation == HiddenActivation.Relu && t.Point.Loss == LossFunction.CrossEntropy
+        ? ""
+        : $" {t.Point.Activation.Keyword()}/{t.Point.Loss.Keyword()}";
 }

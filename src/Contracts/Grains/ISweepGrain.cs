@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Contracts.Grains;
@@ -12,6 +13,12 @@ public interface ISweepGrain : IGrainWithStringKey
     /// ones are queued again, so resubmitting is also how a stopped sweep resumes.
     /// </summary>
     Task<SubmitResult> SubmitAsync(string specYaml, string source);
+
+    /// <summary>
+    /// <see cref="SubmitAsync"/> for a spec that <see cref="SpecParser"/> already parsed in this process (the embedded
+    /// <c>run</c>), so it is not parsed a second time. Internal to the cluster: a client's spec is text, parsed here.
+    /// </summary>
+    Task<SubmitResult> SubmitParsedAsync(SweepSpec spec);
 
     /// <summary>
     /// The sweep with a summary of every trial (no epoch lists: read those with <see cref="SweepReads.ReadSweepAsync"/>);

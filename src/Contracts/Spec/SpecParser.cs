@@ -109,7 +109,7 @@ public static partial class SpecParser
         {
             return null;
         }
-        var dataset = f.OneOf(YamlFields.Get(m, "dataset"), "data.dataset", SpecVocabulary.Datasets, required: true);
+        var dataset = f.Keyword(YamlFields.Get(m, "dataset"), "data.dataset", SpecKeywords.Datasets, required: true);
         var dir = f.String(YamlFields.Get(m, "dir"), "data.dir");
         if (dir is not null && dir.StartsWith('~') && dir != "~" && !dir.StartsWith("~/", StringComparison.Ordinal))
         {
@@ -117,7 +117,7 @@ public static partial class SpecParser
         }
         var train = f.AtLeast(f.Integer(YamlFields.Get(m, "train_limit"), "data.train_limit"), 1, "data.train_limit", int.MaxValue);
         var test = f.AtLeast(f.Integer(YamlFields.Get(m, "test_limit"), "data.test_limit"), 1, "data.test_limit", int.MaxValue);
-        return dataset is null ? null : new DataSpec { Dataset = dataset, Dir = dir, TrainLimit = (int?)train, TestLimit = (int?)test };
+        return dataset is null ? null : new DataSpec { Dataset = dataset.Value, Dir = dir, TrainLimit = (int?)train, TestLimit = (int?)test };
     }
 
     private static ModelSpec? ReadModel(YamlFields f, YamlNode? node)
@@ -141,38 +141,38 @@ public static partial class SpecParser
             ok &= v is not null;
             hidden.Add((int)(v ?? 0));
         }
-        var activation = f.OneOf(YamlFields.Get(m, "activation"), "model.activation", SpecVocabulary.Activations) ?? (YamlFields.Get(m, "activation") is null ? "relu" : null);
-        return ok && activation is not null ? new ModelSpec { Hidden = [.. hidden], Activation = activation } : null;
+        var activation = f.Keyword(YamlFields.Get(m, "activation"), "model.activation", SpecKeywords.Activations) ?? (YamlFields.Get(m, "activation") is null ? HiddenActivation.Relu : null);
+        return ok && activation is not null ? new ModelSpec { Hidden = [.. hidden], Activation = activation.Value } : null;
     }
 
     private static LossSpec? ReadLoss(YamlFields f, YamlNode? node)
     {
         if (node is null)
         {
-            return new LossSpec { Name = "cross_entropy" };
+            return new LossSpec { Name = LossFunction.CrossEntropy };
         }
         if (node is YamlScalarNode)
         {
-            var name = f.OneOf(node, "loss", SpecVocabulary.Losses);
-            return name is null ? null : new LossSpec { Name = name };
+            var name = f.Keyword(node, "loss", SpecKeywords.Losses);
+            return name is null ? null : new LossSpec { Name = name.Value };
         }
         var m = f.Mapping(node, "loss", "name", "delta");
         if (m is null)
         {
             return null;
         }
-        var n = f.OneOf(YamlFields.Get(m, "name"), "loss.name", SpecVocabulary.Losses, required: true);
+        var n = f.Keyword(YamlFields.Get(m, "name"), "loss.name", SpecKeywords.Losses, required: true);
         var delta = f.Number(YamlFields.Get(m, "delta"), "loss.delta");
         if (delta is <= 0)
         {
             f.Problem("loss.delta", $"must be > 0, got {delta}");
             return null;
         }
-        if (delta is not null && n is not null && n != "huber")
+        if (delta is not null && n is { } other && other != LossFunction.Huber)
         {
-            f.Problem("loss.delta", $"only applies to huber, not {n}");
+            f.Problem("loss.delta", $"only applies to {LossFunction.Huber.Keyword()}, not {other.Keyword()}");
         }
-        return n is null ? null : new LossSpec { Name = n, Delta = delta ?? 1.0 };
+        return n is null ? null : new LossSpec { Name = n.Value, Delta = delta ?? 1.0 };
     }
 
     private static OptimizerSpec? ReadOptimizer(YamlFields f, YamlNode? node)
@@ -213,14 +213,13 @@ public static partial class SpecParser
         {
             return null;
         }
-        var metric = f.OneOf(YamlFields.Get(m, "metric"), "selection.metric", SpecVocabulary.Metrics) ?? "test_loss";
-        var mode = f.OneOf(YamlFields.Get(m, "mode"), "selection.mode", SpecVocabulary.Modes)
-                   ?? (metric.EndsWith("_loss", StringComparison.Ordinal) ? "min" : "max");
-        var scope = f.OneOf(YamlFields.Get(m, "scope"), "selection.scope", SpecVocabulary.Scopes) ?? "last";
+        var metric = f.Keyword(YamlFields.Get(m, "metric"), "selection.metric", SpecKeywords.Metrics) ?? Metric.TestLoss;
+        var mode = f.Keyword(YamlFields.Get(m, "mode"), "selection.mode", SpecKeywords.Goals) ?? metric.DefaultGoal();
+        var scope = f.Keyword(YamlFields.Get(m, "scope"), "selection.scope", SpecKeywords.Scopes) ?? SelectionScope.Last;
         var k = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "k"), "selection.k"), 1, "selection.k", epochs ?? int.MaxValue) ?? Math.Min(5, epochs ?? 5);
-        if (YamlFields.Get(m, "k") is not null && scope != "mean_last_k")
+        if (YamlFields.Get(m, "k") is not null && scope != SelectionScope.MeanLastK)
         {
-            f.Problem("selection.k", $"only applies to scope mean_last_k, not {scope}");
+            f.Problem("selection.k", $"only applies to scope {SelectionScope.MeanLastK.Keyword()}, not {scope.Keyword()}");
         }
         return new SelectionSpec { Metric = metric, Mode = mode, Scope = scope, LastK = k };
     }
@@ -232,11 +231,12 @@ public static partial class SpecParser
         {
             return null;
         }
-        var device = f.OneOf(YamlFields.Get(m, "device"), "resources.device", SpecVocabulary.Devices) ?? "auto";
-        var fuse = f.String(YamlFields.Get(m, "fuse"), "resources.fuse") ?? "auto";
-        if (fuse is not ("auto" or "off") && !(int.TryParse(fuse, out var k) && k >= 1))
+        var device = f.Keyword(YamlFields.Get(m, "device"), "resources.device", SpecKeywords.Devices) ?? DevicePreference.Auto;
+        var fuseText = f.String(YamlFields.Get(m, "fuse"), "resources.fuse");
+        var fuse = FusePolicy.Auto;
+        if (fuseText is not null && !FusePolicy.TryParse(fuseText, out fuse))
         {
-            f.Problem("resources.fuse", $"must be auto, off or a group size >= 1, got '{fuse}'");
+            f.Problem("resources.fuse", $"must be {string.Join(", ", FusePolicy.Keywords)} or a group size >= 1, got '{fuseText}'");
         }
         var failures = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "max_failures"), "resources.max_failures"), 0, "resources.max_failures", 100) ?? 2;
         var deaths = (int?)f.AtLeast(f.Integer(YamlFields.Get(m, "max_silo_deaths"), "resources.max_silo_deaths"), 1, "resources.max_silo_deaths", 100) ?? 3;

@@ -32,8 +32,8 @@ internal static class SweepAxesReader
             f.Problem("sweep.seeds", "must not be empty");
         }
         Distinct(f, "sweep.seeds", seeds);
-        var activations = Names(f, YamlFields.Get(m, "activation"), "sweep.activation", SpecVocabulary.Activations);
-        var losses = Names(f, YamlFields.Get(m, "loss"), "sweep.loss", SpecVocabulary.Losses);
+        var activations = Keywords(f, YamlFields.Get(m, "activation"), "sweep.activation", SpecKeywords.Activations);
+        var losses = Keywords(f, YamlFields.Get(m, "loss"), "sweep.loss", SpecKeywords.Losses);
         var trials = (long)(decays?.Count ?? 1) * Math.Max(1, seeds.Count) * Math.Max(1, activations.Count) * Math.Max(1, losses.Count);
         if (trials > SpecLimits.MaxTrials)
         {
@@ -115,26 +115,26 @@ internal static class SweepAxesReader
         return result;
     }
 
-    private static List<string> Names(YamlFields f, YamlNode? node, string path, IReadOnlyList<string> choices)
+    private static List<T> Keywords<T>(YamlFields f, YamlNode? node, string path, KeywordTable<T> table) where T : struct, Enum
     {
-        var result = new List<string>();
+        var result = new List<T>();
         foreach (var (n, p) in f.Sequence(node, path) ?? [])
         {
-            if (f.OneOf(n, p, choices, required: true) is { } s)
+            if (f.Keyword(n, p, table, required: true) is { } value)
             {
-                result.Add(s);
+                result.Add(value);
             }
         }
-        Distinct(f, path, result);
+        Distinct(f, path, result, v => table.Keyword(v));
         return result;
     }
 
-    private static void Distinct<T>(YamlFields f, string path, List<T> values)
+    private static void Distinct<T>(YamlFields f, string path, List<T> values, Func<T, string>? format = null)
     {
         var dup = values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null)
         {
-            f.Problem(path, $"lists {dup.Key} more than once");
+            f.Problem(path, $"lists {(format is null ? dup.Key : format(dup.Key))} more than once");
         }
     }
 }

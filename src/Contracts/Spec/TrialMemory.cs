@@ -26,7 +26,7 @@ public sealed record TrialMemory(long Weights, long Optimizer, long Activations,
             width += h;
             inputs = h;
         }
-        var (train, test) = spec.Data.Dataset == "synthetic"
+        var (train, test) = spec.Data.Dataset == DatasetName.Synthetic
             ? (spec.Data.TrainLimit ?? 10_000, spec.Data.TestLimit ?? 2_000)
             : (Math.Min(spec.Data.TrainLimit ?? 60_000, 60_000), Math.Min(spec.Data.TestLimit ?? 10_000, 10_000));
         return new TrialMemory(

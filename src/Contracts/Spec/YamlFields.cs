@@ -59,15 +59,20 @@ internal sealed class YamlFields(List<SpecProblem> problems)
         return null;
     }
 
-    public string? OneOf(YamlNode? node, string path, IReadOnlyList<string> choices, bool required = false)
+    /// <summary>A keyword of <paramref name="table"/>; anything else is a problem that lists the allowed keywords.</summary>
+    public T? Keyword<T>(YamlNode? node, string path, KeywordTable<T> table, bool required = false) where T : struct, Enum
     {
         var s = String(node, path, required);
-        if (s is not null && !choices.Contains(s))
+        if (s is null)
         {
-            Problem(path, $"must be one of {string.Join(", ", choices)}, got '{s}'");
             return null;
         }
-        return s;
+        if (!table.TryParse(s, out var value))
+        {
+            Problem(path, $"must be one of {string.Join(", ", table.Keywords)}, got '{s}'");
+            return null;
+        }
+        return value;
     }
 
     public double? Number(YamlNode? node, string path, bool required = false)

@@ -48,7 +48,7 @@ public static class TrialIds
     public static string Of(SweepSpec spec, TrialPoint point)
     {
         var text = BaseFingerprint(spec) + string.Create(CultureInfo.InvariantCulture,
-            $"|wd={point.WeightDecay:R}|seed={point.Seed}|act={point.Activation}|loss={point.Loss}");
+            $"|wd={point.WeightDecay:R}|seed={point.Seed}|act={point.Activation.Keyword()}|loss={point.Loss.Keyword()}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
     }
 
@@ -57,7 +57,7 @@ public static class TrialIds
     /// not resources). Two submissions under one sweep id must agree on it.
     /// </summary>
     public static string BaseFingerprint(SweepSpec s) => string.Create(CultureInfo.InvariantCulture,
-        $"data={s.Data.Dataset}:{s.Data.TrainLimit}:{s.Data.TestLimit}|hidden={string.Join('-', s.Model.Hidden)}" +
+        $"data={s.Data.Dataset.Keyword()}:{s.Data.TrainLimit}:{s.Data.TestLimit}|hidden={string.Join('-', s.Model.Hidden)}" +
         $"|delta={s.Loss.Delta:R}|lr={s.Optimizer.Lr:R}|momentum={s.Optimizer.Momentum:R}|nesterov={s.Optimizer.Nesterov}" +
         $"|epochs={s.Epochs}|batch={s.BatchSize}");
 

@@ -18,7 +18,7 @@ public sealed class DataCache : IDisposable
 
     public DeviceData Get(DataSpec data, torch.Device device, torch.ScalarType dtype)
     {
-        var key = $"{data.Dataset}|{data.Dir}|{data.TrainLimit}|{data.TestLimit}|{device}|{dtype}";
+        var key = $"{data.Dataset.Keyword()}|{data.Dir}|{data.TrainLimit}|{data.TestLimit}|{device}|{dtype}";
         var lazy = _cache.GetOrAdd(key, _ => new Lazy<DeviceData>(() => new DeviceData(Load(data), device, dtype)));
         try
         {
@@ -35,20 +35,21 @@ public sealed class DataCache : IDisposable
     private Dataset Load(DataSpec data)
     {
         var root = DataDirectory.Resolve(data.Dir);
-        if (data.Dataset != DatasetNames.Synthetic && !DataDirectory.IsPresent(root, data.Dataset))
+        var dataset = TrialConfigs.Trainer(data.Dataset);
+        if (data.Dataset != DatasetName.Synthetic && !DataDirectory.IsPresent(root, dataset))
         {
             _fetch.Wait();
             try
             {
                 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-                new DatasetFetcher(http).FetchAsync(data.Dataset, root).GetAwaiter().GetResult();
+                new DatasetFetcher(http).FetchAsync(dataset, root).GetAwaiter().GetResult();
             }
             finally
             {
                 _fetch.Release();
             }
         }
-        return DatasetLoader.Load(data.Dataset, root, data.TrainLimit, data.TestLimit);
+        return DatasetLoader.Load(dataset, root, data.TrainLimit, data.TestLimit);
     }
 
     public void Dispose()

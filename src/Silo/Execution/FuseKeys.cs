@@ -12,13 +12,8 @@ namespace SweepGrid.Silo.Execution;
 public static class FuseKeys
 {
     public static string Of(SweepSpec spec, TrialPoint point) => string.Create(CultureInfo.InvariantCulture,
-        $"{spec.Data.Dataset}:{spec.Data.TrainLimit}:{spec.Data.TestLimit}|{string.Join('-', spec.Model.Hidden)}|{point.Activation}|{point.Loss}:{spec.Loss.Delta:R}|seed={point.Seed}|bs={spec.BatchSize}|ep={spec.Epochs}|{spec.Resources.Device}");
+        $"{spec.Data.Dataset.Keyword()}:{spec.Data.TrainLimit}:{spec.Data.TestLimit}|{string.Join('-', spec.Model.Hidden)}|{point.Activation.Keyword()}|{point.Loss.Keyword()}:{spec.Loss.Delta:R}|seed={point.Seed}|bs={spec.BatchSize}|ep={spec.Epochs}|{spec.Resources.Device.Keyword()}");
 
     /// <summary>Largest group for this spec: fuse off → 1, auto → the silo's configured maximum, K → K.</summary>
-    public static int MaxGroup(SweepSpec spec, int autoMax) => spec.Resources.Fuse switch
-    {
-        "off" => 1,
-        "auto" => autoMax,
-        var k => int.Parse(k, CultureInfo.InvariantCulture),
-    };
+    public static int MaxGroup(SweepSpec spec, int autoMax) => spec.Resources.Fuse.MaxGroup(autoMax);
 }

@@ -61,6 +61,11 @@ public sealed class SweepGrain(
         {
             return Rejected([.. e.Problems]);
         }
+        return await SubmitParsedAsync(spec);
+    }
+
+    public async Task<SubmitResult> SubmitParsedAsync(SweepSpec spec)
+    {
         if (S.Deleting)
         {
             return Rejected([new SpecProblem("name", $"sweep '{Id}' is being deleted; run `sweepgrid delete {Id}` again to finish, then submit")]);

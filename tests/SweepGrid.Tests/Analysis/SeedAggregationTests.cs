@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Client.Analysis;
 using SweepGrid.Contracts.Sweeps;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class SeedAggregationTests
         var curves = SeedAggregation.Aggregate([Seed(1, 0.25, 0.5), Seed(2, 0.75, 1.0), Seed(3, 0.5, 0.75)]);
 
         var curve = Assert.Single(curves);
-        Assert.Equal(new Configuration(5e-4, "relu", "cross_entropy"), curve.Configuration);
+        Assert.Equal(new Configuration(5e-4, HiddenActivation.Relu, LossFunction.CrossEntropy), curve.Configuration);
         Assert.Equal("5e-4", curve.Label);
         Assert.Equal(3, curve.SeedCount);
         Assert.Equal([1L, 2L, 3L], curve.Seeds.ToArray());

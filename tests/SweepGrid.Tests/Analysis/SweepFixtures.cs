@@ -12,14 +12,17 @@ internal static class SweepFixtures
         double[]? decays = null, long[]? seeds = null, int epochs = ReferenceEpochs) => new()
         {
             Name = "fashion-weight-decay",
-            Data = new DataSpec { Dataset = "fashion-mnist" },
-            Model = new ModelSpec { Hidden = [256, 128], Activation = "relu" },
-            Loss = new LossSpec { Name = "cross_entropy" },
+            Data = new DataSpec { Dataset = DatasetName.FashionMnist },
+            Model = new ModelSpec { Hidden = [256, 128], Activation = HiddenActivation.Relu },
+            Loss = new LossSpec { Name = LossFunction.CrossEntropy },
             Optimizer = new OptimizerSpec { Lr = 0.05, Momentum = 0.9 },
             Sweep = new SweepAxes { WeightDecay = [.. decays ?? [5e-2, 5e-4, 5e-6]], Seeds = [.. seeds ?? [1]] },
             Epochs = epochs,
             BatchSize = 64,
-            Selection = new SelectionSpec { Metric = metric, Mode = mode, Scope = scope, LastK = lastK },
+            Selection = new SelectionSpec
+            {
+                Metric = SpecKeywords.Metrics.Parse(metric), Mode = SpecKeywords.Goals.Parse(mode), Scope = SpecKeywords.Scopes.Parse(scope), LastK = lastK,
+            },
             Resources = new ResourceSpec(),
         };
 
@@ -30,7 +33,7 @@ internal static class SweepFixtures
         TrialState state = TrialState.Completed, string activation = "relu", string? message = null) => new()
         {
             TrialId = $"t-{DecayLabel.Format(weightDecay)}-{seed}-{activation}",
-            Point = new TrialPoint(weightDecay, seed, activation, "cross_entropy"),
+            Point = new TrialPoint(weightDecay, seed, SpecKeywords.Activations.Parse(activation), LossFunction.CrossEntropy),
             State = state,
             Epochs = [.. epochs],
             Message = message,

@@ -1,4 +1,5 @@
 using SweepGrid.Contracts.Grains;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using Xunit;
 
@@ -10,7 +11,7 @@ namespace SweepGrid.Tests.Cluster;
 public sealed class ClientCallFilterTests
 {
     [Fact]
-    public async Task A_client_cannot_lease_trials_report_epochs_or_drive_reconciliation_but_the_public_api_works()
+    public async Task A_client_cannot_lease_trials_report_epochs_submit_a_parsed_spec_or_drive_reconciliation_but_the_public_api_works()
     {
         await using var h = await ClusterHarness.StartAsync(0, 1);
         Assert.True((await h.Sweep("guarded").SubmitAsync(ClusterHarness.Spec("guarded", "5e-4", epochs: 2), "test")).Accepted);
@@ -20,6 +21,9 @@ public sealed class ClientCallFilterTests
         await Assert.ThrowsAsync<ClientCallRefusedException>(() =>
             h.Client.GetGrain<ITrialGrain>(TrialIds.GrainKey("guarded", trial)).ReportEpochAsync(Guid.NewGuid(), new EpochRecord(1, 0, 1, 0, 1, 1, 1)));
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Sweep("guarded").ReconcileAsync());
+        // A parsed spec skips the silo's parser and limits: only the embedded run, in the silo's process, may hand one over.
+        await Assert.ThrowsAsync<ClientCallRefusedException>(() =>
+            h.Sweep("guarded").SubmitParsedAsync(SpecParser.Parse(ClusterHarness.Spec("guarded", "5e-4", epochs: 2))));
         // Orleans' own management grain: membership may be read, nothing may be changed or forced from outside.
         var management = h.Client.GetGrain<IManagementGrain>(0);
         Assert.NotEmpty(await management.GetHosts(onlyActive: true));

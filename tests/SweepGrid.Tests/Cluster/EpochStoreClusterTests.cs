@@ -45,7 +45,7 @@ public sealed class EpochStoreClusterTests
         await storage.WriteStateAsync("trial", grainId, new GrainState<TrialGrainState>(new TrialGrainState
         {
             Spec = Contracts.Spec.SpecParser.Parse(ClusterHarness.Spec("legacy", "5e-4", epochs: 3)),
-            Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
+            Point = new TrialPoint(5e-4, 1, Contracts.Spec.HiddenActivation.Relu, Contracts.Spec.LossFunction.CrossEntropy),
             State = TrialState.Completed,
             LegacyEpochs = legacy,
         }));

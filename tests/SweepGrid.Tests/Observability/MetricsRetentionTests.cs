@@ -1,3 +1,4 @@
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using Xunit;
 
@@ -68,7 +69,7 @@ public sealed class MetricsRetentionTests(RetentionSiloFixture f) : IClassFixtur
     private static TrialSummary Trial(string id, TrialState state) => new()
     {
         TrialId = id,
-        Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
+        Point = new TrialPoint(5e-4, 1, HiddenActivation.Relu, LossFunction.CrossEntropy),
         State = state,
         Epochs = 1,
         Latest = new EpochRecord(1, 0.9, 0.7, 1.0, 0.65, 1.5, 2000),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
@@ -112,7 +113,7 @@ public sealed class TrialMetricsRegistryTests
     private static TrialSummary Trial(string id, TrialState state, int epochs) => new()
     {
         TrialId = id,
-        Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
+        Point = new TrialPoint(5e-4, 1, HiddenActivation.Relu, LossFunction.CrossEntropy),
         State = state,
         Epochs = epochs,
         Latest = new EpochRecord(epochs, 1.0 / epochs, 0.5, 1.1 / epochs, 0.4 + (0.01 * epochs), 2.5, 1000),

@@ -21,7 +21,7 @@ public sealed class TrialStateSizeTests
         var state = new TrialGrainState
         {
             Spec = SpecParser.Parse(Cluster.ClusterHarness.Spec("sized", "5e-4", epochs: 500)),
-            Point = new TrialPoint(5e-4, 1, "relu", "cross_entropy"),
+            Point = new TrialPoint(5e-4, 1, Contracts.Spec.HiddenActivation.Relu, Contracts.Spec.LossFunction.CrossEntropy),
             State = TrialState.Running,
         };
         state.Record(Epoch(1));

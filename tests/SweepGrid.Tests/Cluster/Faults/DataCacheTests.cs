@@ -20,7 +20,7 @@ public sealed class DataCacheTests
                 // Present but truncated, as an interrupted download leaves them.
                 File.WriteAllBytes(Path.Combine(target, Path.GetFileName(f)), File.ReadAllBytes(f)[..100]);
             }
-            var spec = new DataSpec { Dataset = "mnist", Dir = dir };
+            var spec = new DataSpec { Dataset = DatasetName.Mnist, Dir = dir };
             using var cache = new DataCache();
 
             Assert.ThrowsAny<Exception>(() => cache.Get(spec, TorchSharp.torch.CPU, TorchSharp.torch.ScalarType.Float32));
