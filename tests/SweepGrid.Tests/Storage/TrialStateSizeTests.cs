@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Serialization;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
@@ -10,10 +11,9 @@ namespace SweepGrid.Tests.Storage;
 /// <summary>What a trial writes per epoch does not grow with the epochs it has recorded.</summary>
 public sealed class TrialStateSizeTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(b => b.AddAssembly(typeof(TrialGrainState).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
+    // A client host's serializer, built and never started: the codecs and deserialization hooks silos use.
+    private static readonly Serializer Serializer = new HostBuilder().UseOrleansClient(c => c.UseLocalhostClustering()).Build()
+        .Services.GetRequiredService<Serializer>();
 
     [Fact]
     public void The_trial_state_written_at_epoch_500_is_the_size_of_the_one_written_at_epoch_1()
