@@ -39,7 +39,8 @@ public interface ITrialGrain : IGrainWithStringKey
 
     /// <summary>
     /// Stores one finished epoch; idempotent by epoch number. Continue or Stop once stored; Refused when not stored
-    /// (stale lease, out of order), in which case the slot must not checkpoint that epoch.
+    /// (stale lease, out of order), in which case the slot must not checkpoint that epoch. Storing the spec's last epoch
+    /// also completes the trial (a later <see cref="FinishAsync"/> of the attempt then changes nothing).
     /// </summary>
     Task<LeaseVerdict> ReportEpochAsync(Guid leaseId, EpochRecord epoch);
 

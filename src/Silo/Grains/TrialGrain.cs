@@ -155,6 +155,11 @@ public sealed partial class TrialGrain(
 
     public async Task<LeaseVerdict> ReportEpochAsync(Guid leaseId, EpochRecord epoch)
     {
+        if (S.State == TrialState.Completed && epoch.Epoch <= S.EpochCount)
+        {
+            // The report that completed the trial, retried because its answer was lost: it is stored.
+            return LeaseVerdict.Stop;
+        }
         if (S.LeaseId != leaseId || S.State != TrialState.Running)
         {
             return LeaseVerdict.Refused;
@@ -171,6 +176,18 @@ public sealed partial class TrialGrain(
             // The entry first, then the count that makes it the trial's: a failure between the two leaves an entry
             // nobody reads, which the retried report replaces.
             await epochs.AppendAsync(Key.SweepId, Key.TrialId, epoch, CancellationToken.None);
+            if (epoch.Epoch >= S.Spec!.Epochs)
+            {
+                // The last epoch (a diverged one is never reported): stored and completed in one write, so that the
+                // attempt's closing call has nothing left to write and the slot moves on to its next trial sooner.
+                await EndAsync(TrialState.Completed, null, s =>
+                {
+                    s.Record(epoch);
+                    s.SiloDeaths = 0;
+                });
+                metrics.EpochStored(Key.SweepId, epoch);
+                return LeaseVerdict.Continue;
+            }
             await CommitAsync(s =>
             {
                 s.Record(epoch);
