@@ -36,6 +36,8 @@ internal static class ClusterBench
             var memoryBefore = silos.Select(s => RssMiB(s.Id)).ToList();
 
             var storage = await StoragePerEpochAsync(grains, pg.ConnectionString, longEpochs);
+            var commitMs = await CommitLatencyMsAsync(pg.ConnectionString);
+            Console.WriteLine($"PostgreSQL: a durable one-row commit takes {commitMs:F1} ms (median of 200)");
 
             var roundsOut = new List<object>();
             var overheads = new List<double>();
@@ -112,6 +114,8 @@ internal static class ClusterBench
                 orchestration_silo_cpu_seconds_per_trial = Median(cpuPerRound) / trials,
                 per_round = roundsOut,
                 bytes_per_epoch = storage,
+                postgres_commit_ms = commitMs,
+                critical_path = "per trial a slot waits on: lease (1 call), begin (1 durable state write), last epoch (1 durable row insert, then 1 durable state write that also completes the trial), finish (1 call, no write)",
                 silo_rss_mib_before = memoryBefore,
                 silo_rss_mib_after = memoryAfter,
                 note = "each silo is a separate process of the bench running the silo's own hosting code in cluster mode (PostgreSQL membership, grain state, epochs); only the executor differs: epochs wait and train nothing, so silo CPU is orchestration; the watch is `sweepgrid watch` in its own process",
@@ -183,6 +187,31 @@ internal static class ClusterBench
             wal_bytes_per_epoch_epochs_1_to_11 = PerEpoch(1, 11),
             wal_bytes_per_epoch_last_10 = PerEpoch(epochs - 10, epochs),
         };
+    }
+
+    /// <summary>Median time of a one-row INSERT committed on its own (fsync'd, as every grain state write is).</summary>
+    private static async Task<double> CommitLatencyMsAsync(string connectionString)
+    {
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await db.OpenConnectionAsync();
+        await using (var table = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS bench_commit (n int)", connection))
+        {
+            await table.ExecuteNonQueryAsync();
+        }
+        var times = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var insert = new NpgsqlCommand("INSERT INTO bench_commit VALUES (@n)", connection);
+            insert.Parameters.AddWithValue("n", i);
+            await insert.ExecuteNonQueryAsync();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        await using (var drop = new NpgsqlCommand("DROP TABLE bench_commit", connection))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+        return Median(times);
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql, object? p = null)

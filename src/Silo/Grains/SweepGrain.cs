@@ -44,10 +44,11 @@ public sealed class SweepGrain(
         PublishMetrics();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.SweepDeactivated(Id);
-        return Task.CompletedTask;
+        // Reconciliation in the next activation creates what this one did not get to.
+        await StopPreparingAsync();
     }
 
     public async Task<SubmitResult> SubmitAsync(string specYaml, string source)
@@ -97,7 +98,17 @@ public sealed class SweepGrain(
             }
         });
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).RegisterAsync(Id);
-        await QueueUnfinishedAsync(grid.Select(t => t.TrialId));
+        // The first batch is queued before the answer (a small sweep is then wholly queued when the submit returns); the
+        // rest is prepared behind it, so that submitting 10,000 trials to a cluster takes seconds, not the time it takes
+        // to create 10,000 trial states. The grid is already stored: if this activation is lost midway, reconciliation
+        // creates whatever is missing.
+        await StopPreparingAsync();
+        var ids = grid.Select(t => t.TrialId).ToList();
+        await QueueUnfinishedAsync(ids.Take(QueueBatch), () => true);
+        if (ids.Count > QueueBatch)
+        {
+            _preparation = PrepareRestAsync(ids.Skip(QueueBatch).ToList());
+        }
         SiloLog.SweepSubmitted(logger, Id, fresh.Count, grid.Count - fresh.Count);
         await CheckFinishedAsync();
         PublishMetrics();
@@ -174,6 +185,8 @@ public sealed class SweepGrain(
         {
             return;
         }
+        // No trial may be prepared (or reopened) behind the cancel.
+        await StopPreparingAsync();
         await CommitAsync(s =>
         {
             s.State = SweepState.Cancelled;
@@ -262,16 +275,52 @@ public sealed class SweepGrain(
         // never heard from are (they may be missing). A 10,000-trial sweep then costs one call per interval, not 10,000.
         var full = _reconciles++ % FullReconcileEvery == 0
             || await GrainFactory.GetGrain<ISchedulerGrain>(0).CountSweepAsync(Id) != _tally.Count(TrialState.Queued) + _tally.Count(TrialState.Running);
-        foreach (var id in S.TrialIds.Where(id => full ? !Finished(id) : !_trials.ContainsKey(id)).ToList())
+        foreach (var id in S.TrialIds.Where(id => full ? !Finished(id) : !_trials.ContainsKey(id)).Where(_trials.ContainsKey).ToList())
         {
-            // The trial's stored state is the truth; a trial a failed submit never created is created now.
+            // The trial's stored state is the truth.
             Apply(await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]));
+        }
+        if (_preparation is null or { IsCompleted: true })
+        {
+            // Trials never heard from, which a failed or interrupted submit may not have created: created now, in batches.
+            await QueueUnfinishedAsync(S.TrialIds.Where(id => !_trials.ContainsKey(id)).ToList(), () => S.State == SweepState.Running);
         }
         await CheckFinishedAsync();
         PublishMetrics();
     }
 
-    private async Task QueueUnfinishedAsync(IEnumerable<string> ids)
+    /// <summary>The rest of a submission's trials, prepared after its answer; stops between batches when asked to.</summary>
+    private async Task PrepareRestAsync(List<string> ids)
+    {
+        _stopPreparing = false;
+        try
+        {
+            await QueueUnfinishedAsync(ids, () => !_stopPreparing && S.State == SweepState.Running && !S.Deleting);
+            await CheckFinishedAsync();
+            PublishMetrics();
+        }
+        catch (Exception e)
+        {
+            // Nothing is lost: the grid is stored, and reconciliation creates the trials not yet heard from.
+            SiloLog.ReconcileFailed(logger, $"preparation of the trials of {Id}", TransientFaults.Describe(e));
+        }
+    }
+
+    /// <summary>Ends a preparation still running (after its current batch) before anything that must not race it.</summary>
+    private async Task StopPreparingAsync()
+    {
+        if (_preparation is { } running)
+        {
+            _stopPreparing = true;
+            await running;
+            _preparation = null;
+        }
+    }
+
+    private Task? _preparation;
+    private bool _stopPreparing;
+
+    private async Task QueueUnfinishedAsync(IEnumerable<string> ids, Func<bool> goOn)
     {
         // Trials are prepared many at a time and queued a batch per call, in the spec's grid order, so that a submit of
         // thousands of trials takes seconds, and the first batch can start training while the rest are prepared.
@@ -280,6 +329,10 @@ public sealed class SweepGrain(
         var scheduler = GrainFactory.GetGrain<ISchedulerGrain>(0);
         foreach (var batch in open.Chunk(QueueBatch))
         {
+            if (!goOn())
+            {
+                return;
+            }
             var ready = await Task.WhenAll(batch.Select(id => Trial(id).PrepareAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id])));
             foreach (var r in ready)
             {
