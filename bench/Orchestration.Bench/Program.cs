@@ -119,6 +119,9 @@ for (var r = 0; r < rounds; r++)
     Console.WriteLine($"round {r + 1}: direct {direct[^1]:F2}s cluster {cluster[^1]:F2}s");
 }
 var realOverhead = (Median(cluster) - Median(direct)) / Median(direct);
+// Rounds alternate direct and cluster runs, so each round's pair saw about the same machine: the spread of the paired
+// ratios says how far one round's figure can be trusted on a shared machine.
+var paired = direct.Zip(cluster, (d, c) => (c - d) / d).ToList();
 
 // (b) Bookkeeping at scale.
 var scaleYaml = WaitingGrid("scale", scaleTrials);
@@ -140,6 +143,10 @@ var result = new
         direct_wall_seconds = direct, cluster_wall_seconds = cluster,
         median_direct_seconds = Median(direct), median_cluster_seconds = Median(cluster),
         overhead = realOverhead, target = 0.03, met = realOverhead <= 0.03,
+        direct_min_seconds = direct.Min(), direct_max_seconds = direct.Max(),
+        cluster_min_seconds = cluster.Min(), cluster_max_seconds = cluster.Max(),
+        paired_overheads = paired, paired_overhead_median = Median(paired),
+        paired_overhead_min = paired.Min(), paired_overhead_max = paired.Max(),
         note = "embedded silo with file storage; cluster wall runs from submit to the sweep's completion",
     },
     bookkeeping_at_scale = new
