@@ -49,7 +49,7 @@ public sealed class SiloProcessTests
             var replacements = new Dictionary<string, string>();
             foreach (var port in container.Ports ?? [])
             {
-                replacements[Text(port.ContainerPort)] = Text(PostgresSiloFixture.FreeTcpPort());
+                replacements[Text(port.ContainerPort)] = Text(FreePorts.Next());
             }
 
             foreach (var mount in container.VolumeMounts ?? [])

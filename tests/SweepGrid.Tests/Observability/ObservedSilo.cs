@@ -7,6 +7,7 @@ using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
+using SweepGrid.Testing;
 
 namespace SweepGrid.Tests.Observability;
 
@@ -39,7 +40,7 @@ internal sealed class ObservedSilo : IAsyncDisposable
     public static async Task<ObservedSilo> StartAsync(Action<SweepGridSiloOptions>? configure = null)
     {
         var dir = Directory.CreateTempSubdirectory("sweepgrid-observed-").FullName;
-        var httpPort = PrometheusServer.FreeTcpPort();
+        var httpPort = FreePorts.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir, Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
@@ -48,8 +49,8 @@ internal sealed class ObservedSilo : IAsyncDisposable
             o.Mode = "embedded";
             o.RunDirectory = dir;
             o.Slots = "1";
-            o.SiloPort = PrometheusServer.FreeTcpPort();
-            o.GatewayPort = PrometheusServer.FreeTcpPort();
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
             o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
             o.IdlePollInterval = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(o);

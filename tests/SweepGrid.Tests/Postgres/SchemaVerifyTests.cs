@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Storage.PostgreSql;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
@@ -44,8 +45,8 @@ public sealed class SchemaVerifyTests
             o.PostgresConnectionString = database.OwnerConnectionString;
             o.Slots = "0";
             o.AdvertisedIp = "127.0.0.1";
-            o.SiloPort = PostgresSiloFixture.FreeTcpPort();
-            o.GatewayPort = PostgresSiloFixture.FreeTcpPort();
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
         });
         using var host = builder.Build();
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -13,16 +13,14 @@ namespace SweepGrid.Silo.Storage.PostgreSql;
 /// schema owner, and a silo with SweepGrid:Schema=apply (development, tests) applies them at every start-up.
 /// </summary>
 /// <remarks>
-/// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string,
-/// and grain state is stored through the provider named <see cref="GrainStorageName"/>.
+/// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string
+/// (<see cref="Hosting.SweepGridHosting.AddPostgresCluster"/> does), and grain state is stored through the provider
+/// named <see cref="Hosting.StorageNames.Provider"/>.
 /// </remarks>
 public static class PostgresSchema
 {
     /// <summary>The ADO.NET invariant name Orleans maps to Npgsql.</summary>
     public const string Invariant = "Npgsql";
-
-    /// <summary>The name SweepGrid gives its ADO.NET grain storage provider.</summary>
-    public const string GrainStorageName = "state";
 
     // Arbitrary but fixed: every SweepGrid process takes the same lock, so silos starting together
     // apply the scripts one after another instead of racing on CREATE TABLE (which fails with a
