@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SweepGrid.Contracts.Grains;
-using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
@@ -63,24 +62,6 @@ internal sealed class ObservedSilo : IAsyncDisposable
     }
 
     public ISweepGrain Sweep(string id) => Grains.GetGrain<ISweepGrain>(id);
-
-    /// <summary>Polls the sweep until <paramref name="done"/> holds; fails with <paramref name="what"/> and the last state.</summary>
-    public async Task<SweepInfo> WaitForSweepAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        SweepInfo? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await Grains.ReadSweepAsync(sweepId);
-            if (last is not null && done(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        var trials = last is null ? "no sweep" : string.Join("; ", last.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} epochs {t.Message}"));
-        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} {trials}");
-    }
 
     public async ValueTask DisposeAsync()
     {
