@@ -14,12 +14,6 @@ try
 {
     builder.AddSweepGridSiloHost();
 }
-catch (SchemaNotReadyException e)
-{
-    // Fail fast with the reason and the fix (run migrate), not a stack trace.
-    await Console.Error.WriteLineAsync(e.Message);
-    return 1;
-}
 catch (Exception e) when (e is OptionsValidationException or TlsConfigurationException)
 {
     // A setting or a certificate file is wrong: the message names the key or the file; exit 2 as for bad input.
@@ -29,5 +23,14 @@ catch (Exception e) when (e is OptionsValidationException or TlsConfigurationExc
 
 var app = builder.Build();
 app.MapSweepGridEndpoints();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (SchemaNotReadyException e)
+{
+    // The silo's first start-up stage checks the schema: fail fast with the reason and the fix (run migrate).
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 return 0;

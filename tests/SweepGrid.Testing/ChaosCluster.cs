@@ -133,10 +133,6 @@ public sealed class ChaosCluster : IAsyncDisposable
         return back;
     }
 
-    /// <summary>Polls the sweep until <paramref name="done"/> holds; the timeout message lists every trial.</summary>
-    public Task<SweepInfo> WaitForSweepAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout) =>
-        Wait.UntilAsync(async () => (await Grains.ReadSweepAsync(sweepId))!, done, timeout, what, Describe);
-
     /// <summary>Every trial as its own grain stores it (the truth), not the sweep's cached view.</summary>
     public async Task<ImmutableArray<TrialInfo>> StoredTrialsAsync(string sweepId, IEnumerable<string> trialIds)
     {
@@ -146,9 +142,6 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>Every silo's recent output, for a failure message or a log file.</summary>
     public string Logs() => string.Join('\n', _silos.Select(s => $"--- silo :{s.SiloPort} ({s.Starts} starts)\n{s.Log}"));
-
-    public static string Describe(SweepInfo? s) => s is null ? "no sweep" :
-        $"{s.State}: " + string.Join("; ", s.Trials.Select(t => $"{t.TrialId} {t.State.Name()} {t.Epochs.Length} epochs on {t.Silo} failures={t.Failures} resumes={t.Resumes} {t.Message}"));
 
     public async ValueTask DisposeAsync()
     {

@@ -76,7 +76,7 @@ public static class ChaosSoak
             settings.CompletionTimeout - clock.Elapsed);
         completed = completed && last!.State != SweepState.Running;
         var wall = clock.Elapsed.TotalSeconds;
-        log.WriteLine($"fuse {fuse}: sweep {(completed ? last!.State.ToString() : $"not finished ({ChaosCluster.Describe(last)})")} after {wall:F0}s");
+        log.WriteLine($"fuse {fuse}: sweep {(completed ? last!.State.ToString() : $"not finished ({SweepWaits.Describe(last)})")} after {wall:F0}s");
         var stored = await cluster.StoredTrialsAsync(name, submitted.NewTrials);
         var outcome = ChaosOutcome.Of(stored, settings.Epochs);
         var diffs = reference is { } r ? BitIdentity.Differences(r, stored) : [];

@@ -46,6 +46,6 @@ public static class ReferenceRun
         var sweep = RunOutputs.ReadResults(results);
         return sweep.State == SweepState.Completed
             ? sweep.Trials
-            : throw new InvalidOperationException($"the reference run ended {sweep.State}: {ChaosCluster.Describe(sweep)}");
+            : throw new InvalidOperationException($"the reference run ended {sweep.State}: {SweepWaits.Describe(sweep)}");
     }
 }

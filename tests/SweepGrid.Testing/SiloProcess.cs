@@ -1,44 +1,51 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace SweepGrid.Testing;
 
 /// <summary>
-/// A real silo process (the SweepGrid.SiloHost program) in cluster mode against a PostgreSQL database. It keeps its
-/// ports across <see cref="Restart"/>, as a pod keeps its address: a silo that comes back on the same endpoint
-/// with a newer generation declares its dead predecessor dead at once instead of waiting for missed probes.
+/// A real silo process (the SweepGrid.SiloHost program). <see cref="Start"/> runs one in cluster mode against a PostgreSQL
+/// database on free loopback ports; <see cref="StartExact"/> runs the program with exactly a given environment and
+/// arguments (a manifest's container, migrate, a bad setting). It keeps its ports across <see cref="Restart"/>, as a pod
+/// keeps its address: a silo that comes back on the same endpoint with a newer generation declares its dead predecessor
+/// dead at once instead of waiting for missed probes. Killed on dispose if still running.
 /// </summary>
-public sealed class SiloProcess : IDisposable
+public sealed class SiloProcess : IDisposable, IAsyncDisposable
 {
     private const int KeptLines = 4000;
 
-    private readonly string _connectionString;
-    private readonly string _clusterId;
-    private readonly int _slots;
-    private readonly IReadOnlyDictionary<string, string> _extra;
+    private readonly ProcessStartInfo _info;
     private readonly string? _logFile;
     private readonly Queue<string> _log = new();
     private Process _process;
 
-    private SiloProcess(string connectionString, string clusterId, int slots, IReadOnlyDictionary<string, string> extra, string? logFile)
+    private SiloProcess(ProcessStartInfo info, string? logFile)
     {
-        _connectionString = connectionString;
-        _clusterId = clusterId;
-        _slots = slots;
-        _extra = extra;
+        _info = info;
         _logFile = logFile;
-        (SiloPort, GatewayPort, HttpPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        SiloPort = PortIn(info, "SweepGrid__SiloPort");
+        GatewayPort = PortIn(info, "SweepGrid__GatewayPort");
+        HttpPort = Uri.TryCreate(info.Environment.TryGetValue("ASPNETCORE_URLS", out var urls) ? urls : null, UriKind.Absolute, out var url) ? url.Port : 0;
         _process = Launch();
     }
 
+    /// <summary>The silo-to-silo port its environment gives it (0 when it names none).</summary>
     public int SiloPort { get; }
+
     public int GatewayPort { get; }
+
+    /// <summary>The port of /health, /alive and /metrics when its environment sets ASPNETCORE_URLS (0 otherwise).</summary>
     public int HttpPort { get; }
+
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code of the last start; only once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Times this silo was started (1 for a silo never restarted).</summary>
     public int Starts { get; private set; }
 
-    /// <summary>The last lines the silo wrote (stdout and stderr) over all its starts.</summary>
+    /// <summary>The last lines the silo wrote (stdout and stderr) over all its starts, for failure messages.</summary>
     public string Log
     {
         get
@@ -50,10 +57,63 @@ public sealed class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>A silo in cluster mode on <paramref name="connectionString"/>, on free loopback ports, in plaintext.</summary>
     /// <param name="extra">More environment variables (e.g. SweepGrid__MaxFuse), over the defaults.</param>
     /// <param name="logFile">Also append every line here, for evidence after a long run.</param>
-    public static SiloProcess Start(string connectionString, string clusterId, int slots, IReadOnlyDictionary<string, string>? extra = null, string? logFile = null) =>
-        new(connectionString, clusterId, slots, extra ?? new Dictionary<string, string>(), logFile);
+    public static SiloProcess Start(string connectionString, string clusterId, int slots, IReadOnlyDictionary<string, string>? extra = null, string? logFile = null)
+    {
+        var info = StartInfo([]);
+        var env = new Dictionary<string, string>
+        {
+            ["SweepGrid__Mode"] = "cluster",
+            // Loopback only; a test that needs TLS passes SweepGrid__Transport=tls and the SweepGrid__Tls__* files in extra.
+            ["SweepGrid__Transport"] = "plaintext",
+            ["SweepGrid__PostgresConnectionString"] = connectionString,
+            ["SweepGrid__ClusterId"] = clusterId,
+            ["SweepGrid__ServiceId"] = clusterId,
+            ["SweepGrid__SiloPort"] = $"{FreePorts.Next()}",
+            ["SweepGrid__GatewayPort"] = $"{FreePorts.Next()}",
+            ["SweepGrid__AdvertisedIp"] = "127.0.0.1",
+            ["SweepGrid__Slots"] = $"{slots}",
+            ["SweepGrid__WatchdogInterval"] = "00:00:01",
+            ["SweepGrid__LeaseTimeout"] = "00:00:30",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__SweepGrid"] = "Information",
+            // Timestamps make a log line evidence: when a trial was requeued relative to a kill.
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__Console__UseUtcTimestamp"] = "true",
+        };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            env[name] = value;
+        }
+        foreach (var (name, value) in env)
+        {
+            info.Environment[name] = value;
+        }
+        return new SiloProcess(info, logFile);
+    }
+
+    /// <summary>The silo program with <paramref name="environment"/> and nothing else but PATH and DOTNET_ROOT (to find the runtime).</summary>
+    /// <param name="arguments">The container's args (e.g. migrate), after the program.</param>
+    public static SiloProcess StartExact(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? arguments = null)
+    {
+        var info = StartInfo(arguments ?? []);
+        info.Environment.Clear();
+        foreach (var name in new[] { "PATH", "DOTNET_ROOT" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                info.Environment[name] = value;
+            }
+        }
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+        return new SiloProcess(info, logFile: null);
+    }
 
     /// <summary>Whether a silo address ("127.0.0.1:PORT@GENERATION", as trials and the scheduler name silos) is this silo.</summary>
     public bool Is(string? siloAddress) => siloAddress is not null && siloAddress.Contains($":{SiloPort}@", StringComparison.Ordinal);
@@ -85,6 +145,37 @@ public sealed class SiloProcess : IDisposable
         throw new TimeoutException($"silo on port {SiloPort} was not healthy within {timeout.TotalSeconds:F0}s:\n{Log}");
     }
 
+    /// <summary>True when the process exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What the kubelet sends first when a pod is deleted: a graceful stop.</summary>
+    public async Task SendSigtermAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("could not start kill");
+        var error = await kill.StandardError.ReadToEndAsync();
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}: {error}");
+        }
+    }
+
     /// <summary>kill -9: no shutdown, no deactivation, nothing flushed.</summary>
     public void KillHard()
     {
@@ -95,7 +186,7 @@ public sealed class SiloProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
-    /// <summary>Starts the silo again on the same ports (after <see cref="KillHard"/>).</summary>
+    /// <summary>Starts the silo again with the same environment, so on the same ports (after <see cref="KillHard"/>).</summary>
     public void Restart()
     {
         if (!_process.HasExited)
@@ -112,46 +203,42 @@ public sealed class SiloProcess : IDisposable
         _process.Dispose();
     }
 
-    private Process Launch()
+    public async ValueTask DisposeAsync()
     {
-        var info = new ProcessStartInfo("dotnet", [RepositoryLayout.BuiltDll(Path.Combine("src", "SiloHost"), "SweepGrid.SiloHost.dll")])
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+        _process.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments)
+    {
+        var dll = RepositoryLayout.BuiltDll(Path.Combine("src", "SiloHost"), "SweepGrid.SiloHost.dll");
+        var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        var env = new Dictionary<string, string>
+        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
         {
-            ["SweepGrid__Mode"] = "cluster",
-            // Loopback only; a test that needs TLS passes SweepGrid__Transport=tls and the SweepGrid__Tls__* files in extra.
-            ["SweepGrid__Transport"] = "plaintext",
-            ["SweepGrid__PostgresConnectionString"] = _connectionString,
-            ["SweepGrid__ClusterId"] = _clusterId,
-            ["SweepGrid__ServiceId"] = _clusterId,
-            ["SweepGrid__SiloPort"] = $"{SiloPort}",
-            ["SweepGrid__GatewayPort"] = $"{GatewayPort}",
-            ["SweepGrid__AdvertisedIp"] = "127.0.0.1",
-            ["SweepGrid__Slots"] = $"{_slots}",
-            ["SweepGrid__WatchdogInterval"] = "00:00:01",
-            ["SweepGrid__LeaseTimeout"] = "00:00:30",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{HttpPort}",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__SweepGrid"] = "Information",
-            // Timestamps make a log line evidence: when a trial was requeued relative to a kill.
-            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
-            ["Logging__Console__UseUtcTimestamp"] = "true",
-        };
-        foreach (var (k, v) in _extra)
-        {
-            env[k] = v;
+            info.ArgumentList.Add(argument);
         }
-        foreach (var (k, v) in env)
-        {
-            info.Environment[k] = v;
-        }
+        return info;
+    }
+
+    private static int PortIn(ProcessStartInfo info, string name) =>
+        info.Environment.TryGetValue(name, out var value) && int.TryParse(value, CultureInfo.InvariantCulture, out var port) ? port : 0;
+
+    private Process Launch()
+    {
         Starts++;
         Append($"=== silo :{SiloPort} start {Starts} at {DateTime.UtcNow:HH:mm:ss.fff}Z");
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the silo process");
+        var process = Process.Start(_info) ?? throw new InvalidOperationException("could not start the silo process");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();

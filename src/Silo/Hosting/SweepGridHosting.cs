@@ -76,15 +76,15 @@ public static class SweepGridHosting
 
     /// <summary>
     /// Cluster mode: membership, grain state and reminders in PostgreSQL through Orleans ADO.NET, checkpoints in
-    /// PostgreSQL too (no shared volume needed on Kubernetes). At start-up the schema is applied idempotently, or with
-    /// SweepGrid:Schema=verify only checked (silos on a least-privilege role; <c>migrate</c> applies it).
+    /// PostgreSQL too (no shared volume needed on Kubernetes). When the silo starts (not here: registering does no I/O) the
+    /// schema is applied idempotently, or with SweepGrid:Schema=verify only checked (silos on a least-privilege role;
+    /// <c>migrate</c> applies it); <see cref="SchemaNotReadyException"/> then fails the host's start.
     /// </summary>
     public static ISiloBuilder AddPostgresCluster(this ISiloBuilder silo, SweepGridSiloOptions options)
     {
         var cs = options.PostgresConnectionString!;
-        // Before Orleans starts: its providers read their queries from the schema's orleansquery table.
-        (options.VerifiesSchema ? PostgresSchema.VerifyAsync(cs, CancellationToken.None) : PostgresSchema.EnsureAsync(cs, CancellationToken.None))
-            .GetAwaiter().GetResult();
+        // At the silo's first start-up stage, before the providers read their queries from the schema's orleansquery table.
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new PostgresSchemaStartup(cs, options.VerifiesSchema));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgresSchema.Invariant;

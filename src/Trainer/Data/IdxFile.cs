@@ -35,15 +35,23 @@ public static class IdxFile
     /// </summary>
     public static (int[] Dims, byte[] Data) Read(string path, int expectedRank)
     {
-        if (!File.Exists(path))
+        FileStream file;
+        try
+        {
+            // One open for the gzip sniff and the read: no window in which the file can change or vanish between them.
+            file = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DataFormatException(path, "file not found");
         }
         try
         {
-            using var file = File.OpenRead(path);
-            using var stream = IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-            return Read(stream, path, expectedRank);
+            using (file)
+            {
+                using var stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+                return Read(stream, path, expectedRank);
+            }
         }
         catch (InvalidDataException e)
         {
@@ -147,10 +155,12 @@ public static class IdxFile
         File.Move(tmp, path, overwrite: true);
     }
 
-    private static bool IsGzip(string path)
+    /// <summary>Whether the file starts with the gzip magic; leaves it at its start.</summary>
+    private static bool IsGzip(FileStream file)
     {
-        using var f = File.OpenRead(path);
         Span<byte> head = stackalloc byte[2];
-        return f.Read(head) == 2 && head[0] == 0x1F && head[1] == 0x8B;
+        var gzip = file.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
+        file.Position = 0;
+        return gzip;
     }
 }

@@ -7,6 +7,7 @@ using SweepGrid.Contracts.Grains;
 using SweepGrid.Client.Reports;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Tests.Cluster;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cli;
@@ -35,21 +36,6 @@ public sealed class ClusterCommandTests
     private Task<EmbeddedCluster> StartAsync(int slots) =>
         EmbeddedCluster.StartAsync(Path.Combine(_dir, $"cluster-{Guid.NewGuid():N}"), $"{slots}", CancellationToken.None);
 
-    private static async Task<SweepInfo> WaitForAsync(EmbeddedCluster c, string id, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        SweepInfo? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((last = await c.Grains.ReadSweepAsync(id)) is { } s && done(s))
-            {
-                return s;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last state {last?.State}");
-    }
-
     private string WriteSpec(string yaml)
     {
         var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.yaml");
@@ -63,8 +49,8 @@ public sealed class ClusterCommandTests
         await using var h = await StartAsync(1);
         AssertExit(ExitCodes.Ok, Tester().Run(["submit", WriteSpec(ClusterHarness.Spec("old-one", "5e-4", epochs: 1, hidden: 16)), .. Address(h)]));
         AssertExit(ExitCodes.Ok, Tester().Run(["submit", WriteSpec(ClusterHarness.Spec("other-one", "5e-4", epochs: 1, hidden: 16)), .. Address(h)]));
-        await WaitForAsync(h, "old-one", s => s.State == SweepState.Completed, "old-one to complete", TimeSpan.FromMinutes(2));
-        await WaitForAsync(h, "other-one", s => s.State == SweepState.Completed, "other-one to complete", TimeSpan.FromMinutes(2));
+        await h.Grains.WaitForSweepAsync("old-one", s => s.State == SweepState.Completed, "old-one to complete", TimeSpan.FromMinutes(2));
+        await h.Grains.WaitForSweepAsync("other-one", s => s.State == SweepState.Completed, "other-one to complete", TimeSpan.FromMinutes(2));
 
         var notYet = Tester().Run(["prune", "--older-than", "1", .. Address(h)]);
         var dryRun = Tester().Run(["prune", "--older-than", "0", "--dry-run", .. Address(h)]);
@@ -130,12 +116,12 @@ public sealed class ClusterCommandTests
     {
         await using var h = await StartAsync(1);
         AssertExit(ExitCodes.Ok, Tester().Run(["submit", WriteSpec(ClusterHarness.Spec("cli-cancel", "5e-4", epochs: 500)), .. Address(h)]));
-        await WaitForAsync(h, "cli-cancel", s => s.Trials[0].Epochs.Length >= 1, "an epoch", TimeSpan.FromMinutes(2));
+        await h.Grains.WaitForSweepAsync("cli-cancel", s => s.Trials[0].Epochs.Length >= 1, "an epoch", TimeSpan.FromMinutes(2));
 
         var cancel = Tester().Run(["cancel", "cli-cancel", .. Address(h)]);
 
         AssertExit(ExitCodes.Ok, cancel);
-        var done = await WaitForAsync(h, "cli-cancel", s => s.Trials[0].State.IsTerminal(), "the trial to stop", TimeSpan.FromSeconds(30));
+        var done = await h.Grains.WaitForSweepAsync("cli-cancel", s => s.Trials[0].State.IsTerminal(), "the trial to stop", TimeSpan.FromSeconds(30));
         Assert.Equal(TrialState.Cancelled, done.Trials[0].State);
     }
 

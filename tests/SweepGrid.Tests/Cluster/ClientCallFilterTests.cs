@@ -1,6 +1,7 @@
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
@@ -32,7 +33,7 @@ public sealed class ClientCallFilterTests
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => management.GetSimpleGrainStatistics());
 
         Assert.Equal("ISchedulerGrain.LeaseAsync is internal to the cluster; clients may submit, get, watch, list, cancel and delete", lease.Message);
-        var done = await h.WaitForAsync("guarded", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
+        var done = await h.Client.WaitForSweepAsync("guarded", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
         Assert.Equal([1, 2], done.Trials[0].Epochs.Select(e => e.Epoch));
         Assert.NotNull(await h.Client.GetGrain<ITrialGrain>(TrialIds.GrainKey("guarded", trial)).GetAsync());
         Assert.Contains("guarded", await h.Client.GetGrain<ISweepRegistryGrain>(0).ListAsync());
@@ -50,7 +51,7 @@ public sealed class ClientCallFilterTests
         await Assert.ThrowsAsync<ClientCallRefusedException>(() => h.Client.GetGrain<ISweepRegistryGrain>(0).ListAsync());
         RequestContext.Set(ClientToken.RequestContextKey, "s3cret-token");
         Assert.True((await h.Sweep("tokened").SubmitAsync(ClusterHarness.Spec("tokened", "5e-4", epochs: 1), "test")).Accepted);
-        var done = await h.WaitForAsync("tokened", s => s.State == SweepState.Completed, "the sweep to complete (slots need no token)", TimeSpan.FromMinutes(2));
+        var done = await h.Client.WaitForSweepAsync("tokened", s => s.State == SweepState.Completed, "the sweep to complete (slots need no token)", TimeSpan.FromMinutes(2));
         RequestContext.Clear();
 
         Assert.Equal("this cluster requires a client token (--token or $SWEEPGRID_TOKEN)", missing.Message);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using SweepGrid.Contracts.Grains;
-using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
@@ -130,24 +129,6 @@ internal sealed class ClusterHarness : IAsyncDisposable
             }
         }
         return live;
-    }
-
-    /// <summary>Polls until <paramref name="done"/> holds for the sweep; fails with <paramref name="what"/> and the last state.</summary>
-    public async Task<SweepInfo> WaitForAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        SweepInfo? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await Client.ReadSweepAsync(sweepId);
-            if (last is not null && done(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        var trials = last is null ? "no sweep" : string.Join("; ", last.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} epochs {t.Message}"));
-        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} {trials}");
     }
 
     public async ValueTask DisposeAsync()

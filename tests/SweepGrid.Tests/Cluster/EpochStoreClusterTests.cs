@@ -6,6 +6,7 @@ using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Grains;
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
@@ -21,7 +22,7 @@ public sealed class EpochStoreClusterTests
         await using var h = await ClusterHarness.StartAsync(0, 1);
         var submitted = await h.Sweep("paged").SubmitAsync(ClusterHarness.Spec("paged", "5e-4", epochs: 5, hidden: 8), "test");
         var trialId = Assert.Single(submitted.NewTrials);
-        await h.WaitForAsync("paged", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
+        await h.Client.WaitForSweepAsync("paged", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
 
         var trial = h.Client.GetGrain<ITrialGrain>(TrialIds.GrainKey("paged", trialId));
         var lines = await File.ReadAllLinesAsync(Directory.GetFiles(Path.Combine(h.Directory, "epochs", "paged")).Single());

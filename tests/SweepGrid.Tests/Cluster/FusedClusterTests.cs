@@ -1,5 +1,6 @@
 using SweepGrid.Client.Analysis;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
@@ -23,8 +24,8 @@ public sealed class FusedClusterTests
         await h.Sweep("fused").SubmitAsync(ClusterHarness.Spec("fused", decays, epochs: 3).Replace("fuse: off", "fuse: auto"), "test");
         await h.Sweep("alone").SubmitAsync(ClusterHarness.Spec("alone", decays, epochs: 3), "test");
 
-        var fused = await h.WaitForAsync("fused", s => s.State == SweepState.Completed, "the fused sweep", Long);
-        var alone = await h.WaitForAsync("alone", s => s.State == SweepState.Completed, "the unfused sweep", Long);
+        var fused = await h.Client.WaitForSweepAsync("fused", s => s.State == SweepState.Completed, "the fused sweep", Long);
+        var alone = await h.Client.WaitForSweepAsync("alone", s => s.State == SweepState.Completed, "the unfused sweep", Long);
 
         Assert.All(fused.Trials, t => Assert.Equal(fused.Trials.Select(o => o.TrialId).Where(id => id != t.TrialId).Order(), t.FusedWith.Order()));
         Assert.All(alone.Trials, t => Assert.Empty(t.FusedWith));
@@ -48,7 +49,7 @@ public sealed class FusedClusterTests
         await using var h = await ClusterHarness.StartAsync(1);
         await h.Sweep("fdiv").SubmitAsync(ClusterHarness.Spec("fdiv", "5e-4, 1e4", epochs: 3).Replace("fuse: off", "fuse: auto"), "test");
 
-        var done = await h.WaitForAsync("fdiv", s => s.State == SweepState.Completed, "the sweep", Long);
+        var done = await h.Client.WaitForSweepAsync("fdiv", s => s.State == SweepState.Completed, "the sweep", Long);
 
         var diverged = done.Trials.Single(t => t.Point.WeightDecay == 1e4);
         var healthy = done.Trials.Single(t => t.Point.WeightDecay == 5e-4);
@@ -66,12 +67,12 @@ public sealed class FusedClusterTests
         const int epochs = 10;
         await h.Sweep("fkill").SubmitAsync(ClusterHarness.Spec("fkill", "5e-3, 5e-4, 5e-5", epochs, hidden: 256).Replace("fuse: off", "fuse: auto"), "test");
 
-        var running = await h.WaitForAsync("fkill", s => s.Trials.All(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }),
+        var running = await h.Client.WaitForSweepAsync("fkill", s => s.Trials.All(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }),
             "the group to record 2 epochs", Long);
         var victim = h.Cluster.Silos.Single(s => h.SlotsOf(s).Silo == running.Trials[0].Silo);
         await h.Cluster.KillSiloAsync(victim);
 
-        var done = await h.WaitForAsync("fkill", s => s.State == SweepState.Completed, "the group to finish elsewhere", Long);
+        var done = await h.Client.WaitForSweepAsync("fkill", s => s.State == SweepState.Completed, "the group to finish elsewhere", Long);
         Assert.All(done.Trials, t =>
         {
             Assert.Equal(TrialState.Completed, t.State);

@@ -2,6 +2,7 @@ using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Trainer.Training;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
@@ -20,7 +21,7 @@ public sealed class SweepClusterTests
         Assert.True(submit.Accepted);
         Assert.Equal(5, submit.NewTrials.Length);
 
-        var done = await h.WaitForAsync("complete", s => s.State == SweepState.Completed, "the sweep to complete", Long);
+        var done = await h.Client.WaitForSweepAsync("complete", s => s.State == SweepState.Completed, "the sweep to complete", Long);
 
         Assert.All(done.Trials, t =>
         {
@@ -43,12 +44,12 @@ public sealed class SweepClusterTests
         var yaml = ClusterHarness.Spec("kill", "5e-4", epochs, hidden: 256);
         await h.Sweep("kill").SubmitAsync(yaml, "test");
 
-        var running = await h.WaitForAsync("kill", s => s.Trials[0] is { State: TrialState.Running, Epochs.Length: >= 3 } t && t.Silo is not null,
+        var running = await h.Client.WaitForSweepAsync("kill", s => s.Trials[0] is { State: TrialState.Running, Epochs.Length: >= 3 } t && t.Silo is not null,
             "the trial to record 3 epochs", Long);
         var victim = h.Cluster.Silos.Single(s => h.SlotsOf(s).Silo == running.Trials[0].Silo);
         await h.Cluster.KillSiloAsync(victim);
 
-        var done = await h.WaitForAsync("kill", s => s.State == SweepState.Completed, "the trial to finish elsewhere", Long);
+        var done = await h.Client.WaitForSweepAsync("kill", s => s.State == SweepState.Completed, "the trial to finish elsewhere", Long);
         var trial = done.Trials.Single();
         Assert.Equal(TrialState.Completed, trial.State);
         Assert.Equal(Enumerable.Range(1, epochs), trial.Epochs.Select(e => e.Epoch));
@@ -67,11 +68,11 @@ public sealed class SweepClusterTests
     {
         await using var h = await ClusterHarness.StartAsync(1);
         await h.Sweep("cancel").SubmitAsync(ClusterHarness.Spec("cancel", "5e-2, 5e-4", epochs: 200, hidden: 256), "test");
-        await h.WaitForAsync("cancel", s => s.Trials[0].Epochs.Length >= 2, "two epochs", Long);
+        await h.Client.WaitForSweepAsync("cancel", s => s.Trials[0].Epochs.Length >= 2, "two epochs", Long);
 
         await h.Sweep("cancel").CancelAsync();
 
-        var done = await h.WaitForAsync("cancel", s => s.Trials.All(t => t.State.IsTerminal()), "every trial to stop", TimeSpan.FromSeconds(30));
+        var done = await h.Client.WaitForSweepAsync("cancel", s => s.Trials.All(t => t.State.IsTerminal()), "every trial to stop", TimeSpan.FromSeconds(30));
         Assert.Equal(SweepState.Cancelled, done.State);
         Assert.All(done.Trials, t => Assert.Equal(TrialState.Cancelled, t.State));
         Assert.InRange(done.Trials[0].Epochs.Length, 2, 199);
@@ -85,7 +86,7 @@ public sealed class SweepClusterTests
         h.Recorder.Poisoned.Add(0.123);
         await h.Sweep("fail").SubmitAsync(ClusterHarness.Spec("fail", "0.123, 5e-4", epochs: 2), "test");
 
-        var done = await h.WaitForAsync("fail", s => s.State == SweepState.Completed, "the sweep to complete", Long);
+        var done = await h.Client.WaitForSweepAsync("fail", s => s.State == SweepState.Completed, "the sweep to complete", Long);
         var failed = done.Trials.Single(t => t.Point.WeightDecay == 0.123);
         Assert.Equal(TrialState.Failed, failed.State);
         Assert.Equal(2, failed.Failures);
@@ -98,11 +99,11 @@ public sealed class SweepClusterTests
     {
         await using var h = await ClusterHarness.StartAsync(2);
         await h.Sweep("extend").SubmitAsync(ClusterHarness.Spec("extend", "5e-2, 5e-4", epochs: 2), "test");
-        var first = await h.WaitForAsync("extend", s => s.State == SweepState.Completed, "the first sweep", Long);
+        var first = await h.Client.WaitForSweepAsync("extend", s => s.State == SweepState.Completed, "the first sweep", Long);
         var attemptsBefore = h.Recorder.Attempts.Count;
 
         var again = await h.Sweep("extend").SubmitAsync(ClusterHarness.Spec("extend", "5e-2, 5e-4, 5e-6", epochs: 2), "test");
-        var done = await h.WaitForAsync("extend", s => s.State == SweepState.Completed && s.Trials.Length == 3, "the extended sweep", Long);
+        var done = await h.Client.WaitForSweepAsync("extend", s => s.State == SweepState.Completed && s.Trials.Length == 3, "the extended sweep", Long);
 
         Assert.Single(again.NewTrials);
         Assert.Equal(first.Trials.Select(t => t.TrialId).Order(), again.ExistingTrials.Order());

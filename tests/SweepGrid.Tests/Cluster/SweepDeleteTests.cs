@@ -1,5 +1,6 @@
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
@@ -15,7 +16,7 @@ public sealed class SweepDeleteTests
         await using var h = await ClusterHarness.StartAsync(1);
         var sweep = h.Sweep("doomed");
         Assert.True((await sweep.SubmitAsync(ClusterHarness.Spec("doomed", "5e-2, 5e-4", epochs: 2, hidden: 16), "test")).Accepted);
-        var done = await h.WaitForAsync("doomed", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
+        var done = await h.Client.WaitForSweepAsync("doomed", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
         var checkpoints = Path.Combine(h.Directory, "checkpoints", "doomed");
         Assert.True(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints).Any(), "no checkpoints were written");
 
@@ -34,7 +35,7 @@ public sealed class SweepDeleteTests
         // The same spec again is a new sweep: every trial trains from epoch 1, none is "already known".
         var again = await sweep.SubmitAsync(ClusterHarness.Spec("doomed", "5e-2, 5e-4", epochs: 2, hidden: 16), "test");
         Assert.Equal((2, 0), (again.NewTrials.Length, again.ExistingTrials.Length));
-        var redone = await h.WaitForAsync("doomed", s => s.State == SweepState.Completed, "the resubmitted sweep to complete", TimeSpan.FromMinutes(2));
+        var redone = await h.Client.WaitForSweepAsync("doomed", s => s.State == SweepState.Completed, "the resubmitted sweep to complete", TimeSpan.FromMinutes(2));
         Assert.All(redone.Trials, t => Assert.Equal([1, 2], t.Epochs.Select(e => e.Epoch)));
     }
 
@@ -44,11 +45,11 @@ public sealed class SweepDeleteTests
         await using var h = await ClusterHarness.StartAsync(1);
         var sweep = h.Sweep("busy");
         Assert.True((await sweep.SubmitAsync(ClusterHarness.Spec("busy", "5e-2, 5e-4, 5e-6", epochs: 50, hidden: 16), "test")).Accepted);
-        await h.WaitForAsync("busy", s => s.Trials.Any(t => t.State == TrialState.Running), "a trial to run", TimeSpan.FromMinutes(2));
+        await h.Client.WaitForSweepAsync("busy", s => s.Trials.Any(t => t.State == TrialState.Running), "a trial to run", TimeSpan.FromMinutes(2));
 
         var refused = await sweep.DeleteAsync();
         await sweep.CancelAsync();
-        await h.WaitForAsync("busy", s => s.Trials.All(t => t.State.IsTerminal()), "every trial to stop", TimeSpan.FromMinutes(2));
+        await h.Client.WaitForSweepAsync("busy", s => s.Trials.All(t => t.State.IsTerminal()), "every trial to stop", TimeSpan.FromMinutes(2));
         var deleted = await sweep.DeleteAsync();
 
         Assert.False(refused.Deleted);

@@ -1,5 +1,6 @@
 using SweepGrid.Client.Cluster;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster;
@@ -51,7 +52,7 @@ public sealed class SweepWatchTests
     {
         await using var h = await ClusterHarness.StartAsync(0, 1);
         await h.Sweep("rewatched").SubmitAsync(ClusterHarness.Spec("rewatched", "5e-2, 5e-4", epochs: 2, hidden: 8), "test");
-        await h.WaitForAsync("rewatched", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
+        await h.Client.WaitForSweepAsync("rewatched", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(2));
 
         var all = await ToListAsync(h.Sweep("rewatched").WatchAsync(SweepVersion.None));
         var again = await ToListAsync(h.Sweep("rewatched").WatchAsync(all[^1].Version));

@@ -27,6 +27,29 @@ public sealed class IdxFileTests
         Assert.Equal([2, 2, 2], IdxFile.Read(gz, 3).Dims);
     }
 
+    [Theory]
+    [InlineData("missing-images")]
+    [InlineData("no-such-dir/missing-images")]
+    public void A_missing_file_is_an_error_naming_it(string name)
+    {
+        var path = Path.Combine(_dir, name);
+
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path, 3));
+
+        Assert.Equal($"{path}: file not found", e.Message);
+    }
+
+    [Fact]
+    public void A_file_shorter_than_the_gzip_magic_is_read_as_raw_and_reported_truncated()
+    {
+        var path = Path.Combine(_dir, "one-byte");
+        File.WriteAllBytes(path, [0x1F]);
+
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path, 3));
+
+        Assert.Equal($"{path}: truncated: 1 bytes, too short for an IDX header", e.Message);
+    }
+
     [Fact]
     public void A_truncated_file_is_an_error_naming_the_file()
     {

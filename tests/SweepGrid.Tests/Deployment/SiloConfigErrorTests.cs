@@ -1,4 +1,5 @@
 using SweepGrid.Silo.Security;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Deployment;
@@ -44,11 +45,11 @@ public sealed class SiloConfigErrorTests
                     break;
             }
 
-            await using var silo = SiloProcess.Start(env);
-            Assert.True(await silo.WaitForExitAsync(ExitTimeout), $"the silo did not exit within {ExitTimeout.TotalSeconds:F0}s:\n{silo.Output}");
+            await using var silo = SiloProcess.StartExact(env);
+            Assert.True(await silo.WaitForExitAsync(ExitTimeout), $"the silo did not exit within {ExitTimeout.TotalSeconds:F0}s:\n{silo.Log}");
             Assert.Equal(2, silo.ExitCode);
-            Assert.Contains(expected, silo.Output);
-            Assert.DoesNotContain("Unhandled exception", silo.Output);
+            Assert.Contains(expected, silo.Log);
+            Assert.DoesNotContain("Unhandled exception", silo.Log);
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Net;
 using Npgsql;
 using SweepGrid.Tests.Deployment.Kube;
 using SweepGrid.Tests.Postgres;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Deployment;
@@ -38,17 +39,17 @@ public sealed class SiloProcessTests
         {
             var settings = DatabaseSettings.Of(render);
             var local = LocalDatabase(database, siloRole);
-            await using (var migrate = SiloProcess.Start(settings.Resolve(MigrateContainer(render), local), MigrateContainer(render).Args))
+            await using (var migrate = SiloProcess.StartExact(settings.Resolve(MigrateContainer(render), local), MigrateContainer(render).Args))
             {
-                Assert.True(await migrate.WaitForExitAsync(MigrateTimeout), $"migrate did not finish within {MigrateTimeout}; output:\n{migrate.Output}");
-                Assert.True(migrate.ExitCode == 0, $"migrate exited with {migrate.ExitCode}; output:\n{migrate.Output}");
-                Assert.Contains($"role '{siloRole}' created", migrate.Output);
+                Assert.True(await migrate.WaitForExitAsync(MigrateTimeout), $"migrate did not finish within {MigrateTimeout}; output:\n{migrate.Log}");
+                Assert.True(migrate.ExitCode == 0, $"migrate exited with {migrate.ExitCode}; output:\n{migrate.Log}");
+                Assert.Contains($"role '{siloRole}' created", migrate.Log);
             }
 
             var replacements = new Dictionary<string, string>();
             foreach (var port in container.Ports ?? [])
             {
-                replacements[Text(port.ContainerPort)] = Text(PostgresSiloFixture.FreeTcpPort());
+                replacements[Text(port.ContainerPort)] = Text(FreePorts.Next());
             }
 
             foreach (var mount in container.VolumeMounts ?? [])
@@ -82,7 +83,7 @@ public sealed class SiloProcessTests
             var http = int.Parse(replacements[Text(container.PortNamed("http")!.ContainerPort)], CultureInfo.InvariantCulture);
             Assert.Equal(("127.0.0.1", PodName), (member.Address, env["Orleans__Name"]));
 
-            await using var silo = SiloProcess.Start(env);
+            await using var silo = SiloProcess.StartExact(env);
             async Task<long> MembersAsync(int status) => await MembershipCountAsync(database, member, status, silo);
 
             await Eventually.HoldsAsync(async () => await MembersAsync(Active) == 1, JoinTimeout,
@@ -97,8 +98,8 @@ public sealed class SiloProcessTests
 
             await silo.SendSigtermAsync();
 
-            Assert.True(await silo.WaitForExitAsync(grace), $"the silo did not stop within the termination grace period ({grace}); output:\n{silo.Output}");
-            Assert.True(silo.ExitCode == 0, $"the silo exited with {silo.ExitCode}; output:\n{silo.Output}");
+            Assert.True(await silo.WaitForExitAsync(grace), $"the silo did not stop within the termination grace period ({grace}); output:\n{silo.Log}");
+            Assert.True(silo.ExitCode == 0, $"the silo exited with {silo.ExitCode}; output:\n{silo.Log}");
             Assert.Equal(1, await MembersAsync(Dead));
         }
         finally
@@ -134,7 +135,7 @@ public sealed class SiloProcessTests
     {
         if (silo.HasExited && status == Active)
         {
-            throw new InvalidOperationException($"The silo exited with {silo.ExitCode} before joining; output:\n{silo.Output}");
+            throw new InvalidOperationException($"The silo exited with {silo.ExitCode} before joining; output:\n{silo.Log}");
         }
 
         try

@@ -26,7 +26,7 @@ public sealed class ChaosClusterTests(ITestOutputHelper output)
         {
             var back = await cluster.CutPostgresOffAsync(TimeSpan.FromSeconds(10));
             var next = await Wait.UntilAsync(() => Task.FromResult(watch.FirstAfter(back, _ => true)), s => s is not null,
-                TimeSpan.FromSeconds(30), "an epoch recorded after PostgreSQL came back", _ => ChaosCluster.Describe(watch.Latest));
+                TimeSpan.FromSeconds(30), "an epoch recorded after PostgreSQL came back", _ => SweepWaits.Describe(watch.Latest));
             output.WriteLine($"next epoch {(next!.SeenAt - back).TotalSeconds:F1}s after PostgreSQL's return: {next}");
         });
     }
@@ -61,12 +61,12 @@ public sealed class ChaosClusterTests(ITestOutputHelper output)
             var submitted = await cluster.Sweep(name).SubmitAsync(yaml, $"{name}.yaml");
             Assert.True(submitted.Accepted, string.Join("; ", submitted.Problems));
             await using var watch = EpochWatch.Start(() => cluster.Grains.ReadSweepAsync(name));
-            await cluster.WaitForSweepAsync(name, s => s.Trials.Any(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }),
+            await cluster.Grains.WaitForSweepAsync(name, s => s.Trials.Any(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }),
                 "a trial running with 2 epochs recorded", Long);
 
             await fault(cluster, watch);
 
-            await cluster.WaitForSweepAsync(name, s => s.State == SweepState.Completed, "the sweep to complete", Long);
+            await cluster.Grains.WaitForSweepAsync(name, s => s.State == SweepState.Completed, "the sweep to complete", Long);
             var stored = await cluster.StoredTrialsAsync(name, submitted.NewTrials);
             Assert.Equal(3, stored.Length);
             Assert.All(stored, t =>

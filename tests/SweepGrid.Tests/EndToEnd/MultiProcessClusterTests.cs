@@ -28,14 +28,14 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
             var submitted = await client.Grains.GetGrain<ISweepGrain>("e2e").SubmitAsync(ClusterHarness.Spec("e2e", "5e-2, 5e-4, 5e-6", epochs, hidden: 256), "e2e.yaml");
             Assert.True(submitted.Accepted, string.Join("; ", submitted.Problems));
 
-            var running = await WaitAsync(client, s => s.Trials.FirstOrDefault(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }) is not null,
+            var running = await client.Grains.WaitForSweepAsync("e2e", s => s.Trials.FirstOrDefault(t => t is { State: TrialState.Running, Epochs.Length: >= 2 }) is not null,
                 "a trial with 2 epochs running", TimeSpan.FromMinutes(3));
             var victimTrial = running.Trials.First(t => t is { State: TrialState.Running, Epochs.Length: >= 2 });
             var victim = silos.Single(s => victimTrial.Silo!.Contains($":{s.SiloPort}@", StringComparison.Ordinal));
             victim.KillHard();
             output.WriteLine($"killed silo :{victim.SiloPort} running {victimTrial.TrialId} at epoch {victimTrial.Epochs.Length}");
 
-            var done = await WaitAsync(client, s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(5));
+            var done = await client.Grains.WaitForSweepAsync("e2e", s => s.State == SweepState.Completed, "the sweep to complete", TimeSpan.FromMinutes(5));
             Assert.All(done.Trials, t =>
             {
                 Assert.Equal(TrialState.Completed, t.State);
@@ -54,29 +54,5 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output)
             }
             await PostgresServer.DropDatabaseAsync(db);
         }
-    }
-
-    private static async Task<SweepInfo> WaitAsync(ClusterConnection client, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        SweepInfo? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                last = await client.Grains.ReadSweepAsync("e2e");
-            }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
-            {
-                // The sweep grain may be moving off the killed silo; ask again.
-            }
-            if (last is not null && done(last))
-            {
-                return last;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} " +
-            string.Join("; ", last?.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} on {t.Silo}") ?? []));
     }
 }

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SweepGrid.Contracts.Grains;
-using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Metrics;
 using SweepGrid.Silo.Options;
+using SweepGrid.Testing;
 
 namespace SweepGrid.Tests.Observability;
 
@@ -39,7 +39,7 @@ internal sealed class ObservedSilo : IAsyncDisposable
     public static async Task<ObservedSilo> StartAsync(Action<SweepGridSiloOptions>? configure = null)
     {
         var dir = Directory.CreateTempSubdirectory("sweepgrid-observed-").FullName;
-        var httpPort = PrometheusServer.FreeTcpPort();
+        var httpPort = FreePorts.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dir, Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
@@ -48,8 +48,8 @@ internal sealed class ObservedSilo : IAsyncDisposable
             o.Mode = "embedded";
             o.RunDirectory = dir;
             o.Slots = "1";
-            o.SiloPort = PrometheusServer.FreeTcpPort();
-            o.GatewayPort = PrometheusServer.FreeTcpPort();
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
             o.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
             o.IdlePollInterval = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(o);
@@ -62,24 +62,6 @@ internal sealed class ObservedSilo : IAsyncDisposable
     }
 
     public ISweepGrain Sweep(string id) => Grains.GetGrain<ISweepGrain>(id);
-
-    /// <summary>Polls the sweep until <paramref name="done"/> holds; fails with <paramref name="what"/> and the last state.</summary>
-    public async Task<SweepInfo> WaitForSweepAsync(string sweepId, Func<SweepInfo, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        SweepInfo? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await Grains.ReadSweepAsync(sweepId);
-            if (last is not null && done(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        var trials = last is null ? "no sweep" : string.Join("; ", last.Trials.Select(t => $"{t.TrialId} {t.State} {t.Epochs.Length} epochs {t.Message}"));
-        throw new TimeoutException($"waited {timeout.TotalSeconds:F0}s for {what}; last: {last?.State} {trials}");
-    }
 
     public async ValueTask DisposeAsync()
     {

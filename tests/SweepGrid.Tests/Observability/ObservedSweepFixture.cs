@@ -1,5 +1,6 @@
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Tests.Cluster;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Observability;
@@ -29,7 +30,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"spec rejected: {string.Join("; ", submit.Problems)}");
         }
-        Done = await _silo.WaitForSweepAsync(SweepId, s => s.State == SweepState.Completed, "the sweep to complete", SweepTimeout);
+        Done = await _silo.Grains.WaitForSweepAsync(SweepId, s => s.State == SweepState.Completed, "the sweep to complete", SweepTimeout);
     }
 
     public async Task DisposeAsync()

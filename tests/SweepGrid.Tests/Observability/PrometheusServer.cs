@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using SweepGrid.Tests.Postgres;
+using SweepGrid.Testing;
 
 namespace SweepGrid.Tests.Observability;
 
@@ -77,7 +76,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
             """);
-        var port = FreeTcpPort();
+        var port = FreePorts.Next();
         var info = new ProcessStartInfo(Binary,
         [
             $"--config.file={config}",
@@ -155,13 +154,6 @@ internal sealed class PrometheusServer : IAsyncDisposable
         {
             // A leftover temp directory is harmless.
         }
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<bool> IsReadyAsync()

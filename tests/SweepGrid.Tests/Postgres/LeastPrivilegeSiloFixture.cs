@@ -1,19 +1,18 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
-using SweepGrid.Silo.Storage.PostgreSql;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>
 /// A real SweepGrid silo host, composed as the silo program composes it (AddSweepGridSiloHost), in cluster mode with
-/// SweepGrid:Schema=verify, logged in as the silo role that migrate made: what Compose and Kubernetes run. It also
-/// carries the ADO.NET storage the probe grain uses, on the same role.
+/// SweepGrid:Schema=verify, logged in as the silo role that migrate made: what Compose and Kubernetes run. The probe
+/// grain keeps its state in the silo's own grain storage, so on the same role.
 /// </summary>
 public sealed class LeastPrivilegeSiloFixture : IAsyncLifetime
 {
@@ -43,7 +42,7 @@ public sealed class LeastPrivilegeSiloFixture : IAsyncLifetime
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{PostgresSiloFixture.FreeTcpPort()}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePorts.Next()}");
         var silo = _database.SiloConnectionString;
         builder.AddSweepGridSiloHost(o =>
         {
@@ -56,15 +55,9 @@ public sealed class LeastPrivilegeSiloFixture : IAsyncLifetime
             o.ServiceId = ClusterId;
             o.Slots = "0";
             o.AdvertisedIp = "127.0.0.1";
-            o.SiloPort = PostgresSiloFixture.FreeTcpPort();
-            o.GatewayPort = PostgresSiloFixture.FreeTcpPort();
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
         });
-        // UseOrleans again configures the same silo: the probe grain's storage, on the silo role too.
-        builder.UseOrleans(s => s.AddAdoNetGrainStorage(PostgresSchema.GrainStorageName, o =>
-        {
-            o.Invariant = PostgresSchema.Invariant;
-            o.ConnectionString = silo;
-        }));
         _app = builder.Build();
         _app.MapSweepGridEndpoints();
         using var timeout = new CancellationTokenSource(StartTimeout);

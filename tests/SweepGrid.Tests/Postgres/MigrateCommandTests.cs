@@ -1,4 +1,5 @@
 using SweepGrid.Silo.Hosting;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
@@ -107,7 +108,7 @@ public sealed class MigrateCommandTests
     {
         var run = await LeastPrivilegeDatabase.RunAsync(new Dictionary<string, string?>
         {
-            ["SweepGrid:PostgresConnectionString"] = $"Host=127.0.0.1;Port={PostgresSiloFixture.FreeTcpPort()};Username=owner;Password={Secret};Database=x;Timeout=2",
+            ["SweepGrid:PostgresConnectionString"] = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=owner;Password={Secret};Database=x;Timeout=2",
         });
 
         Assert.True(run.ExitCode == MigrateCommand.Failed, run.ToString());

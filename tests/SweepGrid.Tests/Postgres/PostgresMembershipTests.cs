@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
@@ -28,7 +29,7 @@ public sealed class PostgresMembershipTests(PostgresSiloFixture silo) : IClassFi
         await Eventually.HoldsAsync(async () => await CountAsync(SiloStatus.Active) == 1, Timeout, "the fixture's silo is Active");
         var deadBefore = await CountAsync(SiloStatus.Dead);
 
-        using var second = silo.BuildSilo(PostgresSiloFixture.FreeTcpPort());
+        using var second = silo.BuildSilo(FreePorts.Next());
         using var cts = new CancellationTokenSource(Timeout);
         await second.StartAsync(cts.Token);
         try

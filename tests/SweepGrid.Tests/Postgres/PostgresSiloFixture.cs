@@ -1,19 +1,18 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.Storage;
-using SweepGrid.Silo.Storage.PostgreSql;
+using SweepGrid.Silo.Hosting;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
 
 /// <summary>
-/// One in-process Orleans silo whose membership, grain state and reminders all live in a fresh
-/// PostgreSQL database set up by <see cref="PostgresSchema.EnsureAsync"/>, configured the way a
-/// SweepGrid silo configures the ADO.NET providers.
+/// One in-process SweepGrid silo in cluster mode on a fresh PostgreSQL database, composed by the production hosting
+/// code (<see cref="SweepGridHosting.AddSweepGridSilo{T}(T, Action{Silo.Options.SweepGridSiloOptions}?)"/>): its
+/// start-up applies the schema, and membership, grain state and reminders are the ADO.NET providers configured there.
+/// Only ports, ids and slots (none: it hosts the probe grain and trains nothing) are the test's own.
 /// </summary>
 public sealed class PostgresSiloFixture : IAsyncLifetime
 {
@@ -29,58 +28,41 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
 
     public string ServiceId { get; } = $"sg-test-service-{Guid.NewGuid():N}";
 
-    public int GatewayPort { get; } = FreeTcpPort();
+    public int GatewayPort { get; } = FreePorts.Next();
 
     public IServiceProvider Services => (_host ?? throw new InvalidOperationException("The silo is not started.")).Services;
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>The silo's ADO.NET grain storage provider, for reading and writing state behind a grain's back.</summary>
-    public IGrainStorage Storage => Services.GetRequiredKeyedService<IGrainStorage>(PostgresSchema.GrainStorageName);
+    /// <summary>The silo's ADO.NET grain storage provider (below its retries), for reading and writing state behind a grain's back.</summary>
+    public IGrainStorage Storage => Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Provider);
 
     public async Task InitializeAsync()
     {
         _connectionString = await PostgresServer.CreateDatabaseAsync("silo");
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await PostgresSchema.EnsureAsync(_connectionString, timeout.Token);
-
         _host = BuildSilo(GatewayPort);
+        using var timeout = new CancellationTokenSource(StartTimeout);
         await _host.StartAsync(timeout.Token);
     }
 
-    /// <summary>
-    /// A silo host (not started) in this fixture's cluster and database: clustering, grain storage
-    /// and reminders all on the Orleans ADO.NET providers with the Npgsql invariant.
-    /// </summary>
+    /// <summary>A silo host (not started) in this fixture's cluster and database, composed as the silo program composes one.</summary>
     public IHost BuildSilo(int gatewayPort)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         var connectionString = ConnectionString;
-        var siloPort = FreeTcpPort();
-        builder.UseOrleans(silo =>
+        builder.AddSweepGridSilo(o =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = ClusterId;
-                o.ServiceId = ServiceId;
-            });
-            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = PostgresSchema.Invariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.AddAdoNetGrainStorage(PostgresSchema.GrainStorageName, o =>
-            {
-                o.Invariant = PostgresSchema.Invariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = PostgresSchema.Invariant;
-                o.ConnectionString = connectionString;
-            });
+            o.Mode = "cluster";
+            // On loopback; TLS has its own tests (SecureClusterTests).
+            o.Transport = "plaintext";
+            o.PostgresConnectionString = connectionString;
+            o.ClusterId = ClusterId;
+            o.ServiceId = ServiceId;
+            o.Slots = "0";
+            o.AdvertisedIp = "127.0.0.1";
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = gatewayPort;
         });
         return builder.Build();
     }
@@ -98,12 +80,5 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
         {
             await PostgresServer.DropDatabaseAsync(_connectionString);
         }
-    }
-
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
-using SweepGrid.Silo.Storage.PostgreSql;
+using SweepGrid.Silo.Hosting;
 
 namespace SweepGrid.Tests.Postgres;
 
 public sealed class ProbeGrain(
-    [PersistentState(ProbeGrain.StateName, PostgresSchema.GrainStorageName)] IPersistentState<ProbeState> state)
+    [PersistentState(ProbeGrain.StateName, StorageNames.Default)] IPersistentState<ProbeState> state)
     : Grain, IProbeGrain, IRemindable
 {
     /// <summary>The state name, which the ADO.NET provider stores as the grain type string.</summary>

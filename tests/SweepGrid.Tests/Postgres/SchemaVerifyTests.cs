@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SweepGrid.Silo.Hosting;
 using SweepGrid.Silo.Options;
 using SweepGrid.Silo.Storage.PostgreSql;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Postgres;
@@ -11,6 +13,7 @@ namespace SweepGrid.Tests.Postgres;
 public sealed class SchemaVerifyTests
 {
     private const string Hint = "Run `SweepGrid.SiloHost migrate`";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task Verify_against_an_empty_database_fails_with_the_migrate_hint_and_creates_nothing()
@@ -30,17 +33,29 @@ public sealed class SchemaVerifyTests
     {
         await using var database = await LeastPrivilegeDatabase.CreateAsync("emptyhost");
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
 
-        var refused = Assert.Throws<SchemaNotReadyException>(() => builder.AddSweepGridSilo(o =>
+        // Composing the silo does no I/O: the schema is checked when it starts.
+        builder.AddSweepGridSilo(o =>
         {
             o.Mode = "cluster";
             // On loopback; TLS has its own tests (SecureClusterTests).
             o.Transport = "plaintext";
             o.Schema = SweepGridSiloOptions.SchemaVerify;
             o.PostgresConnectionString = database.OwnerConnectionString;
-        }));
+            o.Slots = "0";
+            o.AdvertisedIp = "127.0.0.1";
+            o.SiloPort = FreePorts.Next();
+            o.GatewayPort = FreePorts.Next();
+        });
+        using var host = builder.Build();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        var refused = await Assert.ThrowsAsync<SchemaNotReadyException>(() => host.StartAsync(timeout.Token));
 
         Assert.Contains(Hint, refused.Message);
+        Assert.Equal(0L, await PostgresSql.ScalarAsync<long>(database.AdminConnectionString,
+            "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace SweepGrid.Silo.Storage.PostgreSql;
 
 /// <summary>
@@ -21,17 +19,14 @@ public static class PostgresMigration
             throw new MigrationConfigurationException("a silo password needs the silo role it belongs to");
         }
 
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await PostgresCommands.OpenAsync(ownerConnectionString, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await PostgresSchema.ApplyAsync(connection, transaction, ct);
 
-        string owner, database, schema;
-        await using (var where = new NpgsqlCommand("SELECT current_user, current_database(), current_schema()", connection, transaction))
-        await using (var reader = await where.ExecuteReaderAsync(ct))
+        var (owner, database, schema) = await connection.WhereAsync(transaction, ct);
+        if (schema.Length == 0)
         {
-            await reader.ReadAsync(ct);
-            (owner, database, schema) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            throw new MigrationConfigurationException($"the owner role '{owner}' has no schema on its search_path in database '{database}': the schema scripts need one");
         }
 
         var report = new MigrationReport(database, schema, owner, PostgresSchema.Version, null, null, [], []);

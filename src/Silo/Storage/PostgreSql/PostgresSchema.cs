@@ -13,16 +13,14 @@ namespace SweepGrid.Silo.Storage.PostgreSql;
 /// schema owner, and a silo with SweepGrid:Schema=apply (development, tests) applies them at every start-up.
 /// </summary>
 /// <remarks>
-/// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string,
-/// and grain state is stored through the provider named <see cref="GrainStorageName"/>.
+/// The Orleans providers must be configured with <see cref="Invariant"/> and the same connection string
+/// (<see cref="Hosting.SweepGridHosting.AddPostgresCluster"/> does), and grain state is stored through the provider
+/// named <see cref="Hosting.StorageNames.Provider"/>.
 /// </remarks>
 public static class PostgresSchema
 {
     /// <summary>The ADO.NET invariant name Orleans maps to Npgsql.</summary>
     public const string Invariant = "Npgsql";
-
-    /// <summary>The name SweepGrid gives its ADO.NET grain storage provider.</summary>
-    public const string GrainStorageName = "state";
 
     // Arbitrary but fixed: every SweepGrid process takes the same lock, so silos starting together
     // apply the scripts one after another instead of racing on CREATE TABLE (which fails with a
@@ -49,8 +47,7 @@ public static class PostgresSchema
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await PostgresCommands.OpenAsync(connectionString, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await ApplyAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
@@ -71,18 +68,13 @@ public static class PostgresSchema
     internal static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         // Transaction-scoped: released by the commit or rollback, even if this process dies.
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-        {
-            lockCommand.Parameters.AddWithValue("key", SchemaLockKey);
-            await lockCommand.ExecuteNonQueryAsync(ct);
-        }
+        await connection.ExecuteAsync(transaction, "SELECT pg_advisory_xact_lock(@key)", ct, ("key", SchemaLockKey));
 
         foreach (var (name, sql) in Scripts())
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
             try
             {
-                await command.ExecuteNonQueryAsync(ct);
+                await connection.ExecuteAsync(transaction, sql, ct);
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
             {
@@ -96,13 +88,11 @@ public static class PostgresSchema
             }
         }
 
-        await using var version = new NpgsqlCommand(
+        await connection.ExecuteAsync(transaction,
             $"""
             INSERT INTO {SchemaCatalog.VersionTable} (singleton, version) VALUES (true, @version)
             ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
-            """, connection, transaction);
-        version.Parameters.AddWithValue("version", Version);
-        await version.ExecuteNonQueryAsync(ct);
+            """, ct, ("version", Version));
     }
 
     /// <summary>The embedded scripts in the order they must run (their file names start with a sequence number).</summary>

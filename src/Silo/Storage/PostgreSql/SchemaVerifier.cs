@@ -30,21 +30,23 @@ internal static class SchemaVerifier
 
     public static async Task VerifyAsync(string connectionString, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection opened;
         try
         {
-            await connection.OpenAsync(ct);
+            opened = await PostgresCommands.OpenAsync(connectionString, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             // CONNECT on the database is one of the rights migrate grants.
-            throw new SchemaNotReadyException($"The role '{connection.UserName}' may not connect to database '{connection.Database}': {e.MessageText}. {Hint}", e);
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            throw new SchemaNotReadyException($"The role '{settings.Username}' may not connect to database '{settings.Database}': {e.MessageText}. {Hint}", e);
         }
 
-        var (role, database) = await WhoAsync(connection, ct);
+        await using var connection = opened;
+        var (role, database, _) = await connection.WhereAsync(null, ct);
         var where = $"database '{database}' (role '{role}')";
 
-        if (await ScalarAsync<bool>(connection, $"SELECT to_regclass('{SchemaCatalog.VersionTable}') IS NULL", ct))
+        if (await connection.ScalarAsync<bool>(null, $"SELECT to_regclass('{SchemaCatalog.VersionTable}') IS NULL", ct))
         {
             throw new SchemaNotReadyException(
                 $"The SweepGrid schema is missing from {where}: no table {SchemaCatalog.VersionTable} is visible on the role's search_path, " +
@@ -81,7 +83,7 @@ internal static class SchemaVerifier
         // Without SELECT on these two there is nothing more to read; the problem is already listed.
         if (problems.Count == 0)
         {
-            var stored = await ScalarAsync<string?>(connection, $"SELECT version FROM {SchemaCatalog.VersionTable}", ct);
+            var stored = await connection.ScalarAsync<string?>(null, $"SELECT version FROM {SchemaCatalog.VersionTable}", ct);
             if (stored != PostgresSchema.Version)
             {
                 problems.Add($"the schema is at version {Short(stored)}, this silo's release needs {Short(PostgresSchema.Version)}");
@@ -103,31 +105,11 @@ internal static class SchemaVerifier
 
     private static string Short(string? version) => version is null ? "(none)" : version[..Math.Min(12, version.Length)];
 
-    private static async Task<(string Role, string Database)> WhoAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT current_user, current_database()", connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetString(0), reader.GetString(1));
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        var value = await command.ExecuteScalarAsync(ct);
-        return value is DBNull or null ? default! : (T)value;
-    }
-
     private static async IAsyncEnumerable<(string Name, bool Present, object Detail)> ReadAsync(
         NpgsqlConnection connection, string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct,
         params (string Name, string[] Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        await using var command = connection.Command(null, sql, [.. parameters.Select(p => (p.Name, (object)p.Value))]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

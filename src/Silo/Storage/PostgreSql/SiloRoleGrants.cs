@@ -167,37 +167,12 @@ internal sealed class SiloRoleGrants(NpgsqlConnection connection, NpgsqlTransact
 
     private async Task ExecuteAsync(CancellationToken ct, string template, params string[] arguments)
     {
-        string sql;
-        await using (var format = Command("SELECT format(@template, VARIADIC @arguments)", ("template", template), ("arguments", arguments)))
-        {
-            sql = (string)(await format.ExecuteScalarAsync(ct))!;
-        }
-
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(ct);
+        var sql = await connection.ScalarAsync<string>(transaction, "SELECT format(@template, VARIADIC @arguments)", ct, ("template", template), ("arguments", arguments));
+        await connection.ExecuteAsync(transaction, sql, ct);
     }
 
-    private async Task<List<string>> StringsAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var values = new List<string>();
-        while (await reader.ReadAsync(ct))
-        {
-            values.Add(reader.GetString(0));
-        }
+    private Task<List<string>> StringsAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        connection.StringsAsync(transaction, sql, ct, parameters);
 
-        return values;
-    }
-
-    private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
+    private NpgsqlCommand Command(string sql, params (string Name, object Value)[] parameters) => connection.Command(transaction, sql, parameters);
 }

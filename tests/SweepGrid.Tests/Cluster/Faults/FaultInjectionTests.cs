@@ -4,6 +4,7 @@ using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Trainer.Training;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster.Faults;
@@ -28,7 +29,7 @@ public sealed class FaultInjectionTests
         var yaml = ClusterHarness.Spec("lost-lease", "5e-4", epochs: 3);
         await h.Sweep("lost-lease").SubmitAsync(yaml, "test");
 
-        var done = await h.WaitForAsync("lost-lease", s => s.State == SweepState.Completed, "the sweep to complete after its lease answer was lost", Patience);
+        var done = await h.Client.WaitForSweepAsync("lost-lease", s => s.State == SweepState.Completed, "the sweep to complete after its lease answer was lost", Patience);
 
         Assert.Equal(1, faults.Fired("lease-answer"));
         AssertExactlyOnce(done, 3);
@@ -42,7 +43,7 @@ public sealed class FaultInjectionTests
         var yaml = ClusterHarness.Spec("report-outage", "5e-4", epochs: 5);
         await h.Sweep("report-outage").SubmitAsync(yaml, "test");
 
-        var done = await h.WaitForAsync("report-outage", s => s.State == SweepState.Completed, "the sweep to complete through a storage outage", Patience);
+        var done = await h.Client.WaitForSweepAsync("report-outage", s => s.State == SweepState.Completed, "the sweep to complete through a storage outage", Patience);
 
         Assert.True(faults.Fired("write:ReportEpochAsync") > 1, "the storage outage never happened");
         AssertExactlyOnce(done, 5);
@@ -57,7 +58,7 @@ public sealed class FaultInjectionTests
         await h.Sweep("begin-outage").SubmitAsync(ClusterHarness.Spec("begin-outage", "5e-4", epochs: 3), "test");
 
         // Well under the 60 s lease timeout: the start is retried, not left to expire.
-        var done = await h.WaitForAsync("begin-outage", s => s.State == SweepState.Completed, "the sweep to complete soon after the outage", TimeSpan.FromSeconds(45));
+        var done = await h.Client.WaitForSweepAsync("begin-outage", s => s.State == SweepState.Completed, "the sweep to complete soon after the outage", TimeSpan.FromSeconds(45));
 
         Assert.True(faults.Fired("write:BeginAsync") > 0, "the storage outage never happened");
         AssertExactlyOnce(done, 3);
@@ -73,7 +74,7 @@ public sealed class FaultInjectionTests
         var yaml = ClusterHarness.Spec("stale-lease", "5e-4", epochs: 4);
         await h.Sweep("stale-lease").SubmitAsync(yaml, "test");
 
-        var done = await h.WaitForAsync("stale-lease", s => s.State == SweepState.Completed, $"the sweep to complete after a stale report of epoch {epoch}", Patience);
+        var done = await h.Client.WaitForSweepAsync("stale-lease", s => s.State == SweepState.Completed, $"the sweep to complete after a stale report of epoch {epoch}", Patience);
 
         Assert.Equal(1, faults.Fired("requeue"));
         AssertExactlyOnce(done, 4);
@@ -86,7 +87,7 @@ public sealed class FaultInjectionTests
         var faults = new FaultPlan { FailWritesIn = nameof(ITrialGrain.CancelAsync), WriteOutage = TimeSpan.FromSeconds(20) };
         await using var h = await ClusterHarness.StartAsync(faults, 0, 1);
         await h.Sweep("no-cancel").SubmitAsync(ClusterHarness.Spec("no-cancel", "5e-4", epochs: 6, hidden: 256), "test");
-        var running = await h.WaitForAsync("no-cancel", s => s.Trials[0] is { State: TrialState.Running, Epochs.Length: >= 1 }, "the trial to record an epoch", Patience);
+        var running = await h.Client.WaitForSweepAsync("no-cancel", s => s.Trials[0] is { State: TrialState.Running, Epochs.Length: >= 1 }, "the trial to record an epoch", Patience);
 
         // From inside the cluster, as the sweep grain would: clients may not cancel a single trial.
         var silo = h.Silo(1).ServiceProvider.GetRequiredService<IGrainFactory>();
@@ -94,7 +95,7 @@ public sealed class FaultInjectionTests
         var e = await Assert.ThrowsAsync<StorageUnavailableException>(trial.CancelAsync);
 
         Assert.Contains("could not write trial state", e.Message);
-        var done = await h.WaitForAsync("no-cancel", s => s.State == SweepState.Completed, "the trial to finish as if no cancel was asked", Patience);
+        var done = await h.Client.WaitForSweepAsync("no-cancel", s => s.State == SweepState.Completed, "the trial to finish as if no cancel was asked", Patience);
         AssertExactlyOnce(done, 6);
     }
 

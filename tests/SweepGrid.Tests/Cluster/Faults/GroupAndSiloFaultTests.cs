@@ -1,6 +1,7 @@
 using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
+using SweepGrid.Testing;
 using Xunit;
 
 namespace SweepGrid.Tests.Cluster.Faults;
@@ -21,7 +22,7 @@ public sealed class GroupAndSiloFaultTests
         await using var h = await ClusterHarness.StartAsync(faults, 0, 1);
         await h.Sweep("group-begin").SubmitAsync(yaml, "test");
 
-        var done = await h.WaitForAsync("group-begin", s => s.State == SweepState.Completed, "every member to complete", Patience);
+        var done = await h.Client.WaitForSweepAsync("group-begin", s => s.State == SweepState.Completed, "every member to complete", Patience);
 
         Assert.Equal(1, faults.Fired("begin:" + victim));
         FaultInjectionTests.AssertExactlyOnce(done, 3);
@@ -36,7 +37,7 @@ public sealed class GroupAndSiloFaultTests
         await using var h = await ClusterHarness.StartAsync(faults, 0, 1);
         await h.Sweep("group-stale").SubmitAsync(yaml, "test");
 
-        var done = await h.WaitForAsync("group-stale", s => s.State == SweepState.Completed, "both members to complete", Patience);
+        var done = await h.Client.WaitForSweepAsync("group-stale", s => s.State == SweepState.Completed, "both members to complete", Patience);
 
         // Each member's lease went stale once at epoch 2; each resumed from its own last accepted checkpoint.
         Assert.Equal(2, faults.Fired("requeue"));
