@@ -29,16 +29,20 @@ internal static class BenchCluster
         });
 
     /// <summary>Submits the spec, waits for completion, returns the wall time from submit to completion.</summary>
-    public static Task<(TimeSpan Wall, SweepInfo Sweep)> RunAsync(string yaml, string name, int slots, Func<IServiceProvider, ITrialExecutor>? executor) =>
+    /// <returns>Wall time and this process's CPU-seconds from submit to completion (the silo's start and stop excluded).</returns>
+    public static Task<(TimeSpan Wall, TimeSpan Cpu, SweepInfo Sweep)> RunAsync(string yaml, string name, int slots, Func<IServiceProvider, ITrialExecutor>? executor) =>
         WithSiloAsync(slots, executor, async grains =>
         {
             var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sweep = await SubmitAsync(grains, yaml, name);
             while (true)
             {
                 if (await sweep.GetSummaryAsync() is { State: not SweepState.Running } done)
                 {
-                    return (clock.Elapsed, await grains.ReadEpochsAsync(done));
+                    var wall = clock.Elapsed;
+                    var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                    return (wall, used, await grains.ReadEpochsAsync(done));
                 }
                 await Task.Delay(20);
             }

@@ -101,10 +101,15 @@ var realYaml = $$"""
 var spec = SpecParser.Parse(realYaml);
 var direct = new List<double>();
 var cluster = new List<double>();
+// CPU-seconds of this process for each run, from the first trial to the last (the embedded silo's start and stop
+// excluded): steadier than wall time on a shared machine.
+var directCpu = new List<double>();
+var clusterCpu = new List<double>();
 var perTrial = new List<double>();
 for (var r = 0; r < rounds; r++)
 {
     var clock = Stopwatch.StartNew();
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     using (var data = new DeviceData(DatasetLoader.Load(DatasetNames.Synthetic, "", 20000, 2000), TorchSharp.torch.CPU))
     {
         foreach (var (_, point) in TrialIds.Expand(spec))
@@ -113,20 +118,23 @@ for (var r = 0; r < rounds; r++)
         }
     }
     direct.Add(clock.Elapsed.TotalSeconds);
-    var (wall, sweep) = await BenchCluster.RunAsync(realYaml, "overhead", slots: 1, executor: null);
+    directCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+    var (wall, used, sweep) = await BenchCluster.RunAsync(realYaml, "overhead", slots: 1, executor: null);
     cluster.Add(wall.TotalSeconds);
+    clusterCpu.Add(used.TotalSeconds);
     perTrial.Add(sweep.Trials.Average(t => t.Epochs.Sum(e => e.Seconds)));
-    Console.WriteLine($"round {r + 1}: direct {direct[^1]:F2}s cluster {cluster[^1]:F2}s");
+    Console.WriteLine($"round {r + 1}: direct {direct[^1]:F2}s ({directCpu[^1]:F1} CPU-s) cluster {cluster[^1]:F2}s ({clusterCpu[^1]:F1} CPU-s)");
 }
 var realOverhead = (Median(cluster) - Median(direct)) / Median(direct);
 // Rounds alternate direct and cluster runs, so each round's pair saw about the same machine: the spread of the paired
 // ratios says how far one round's figure can be trusted on a shared machine.
 var paired = direct.Zip(cluster, (d, c) => (c - d) / d).ToList();
+var pairedCpu = directCpu.Zip(clusterCpu, (d, c) => (c - d) / d).ToList();
 
 // (b) Bookkeeping at scale.
 var scaleYaml = WaitingGrid("scale", scaleTrials);
 var epochTime = TimeSpan.FromSeconds(scaleEpoch);
-var (scaleWall, scaleSweep) = await BenchCluster.RunAsync(scaleYaml, "scale", scaleSlots, _ => new WaitingExecutor(epochTime));
+var (scaleWall, _, scaleSweep) = await BenchCluster.RunAsync(scaleYaml, "scale", scaleSlots, _ => new WaitingExecutor(epochTime));
 var ideal = Math.Ceiling((double)scaleTrials / scaleSlots) * scaleEpoch;
 var scaleOverhead = (scaleWall.TotalSeconds - ideal) / ideal;
 Console.WriteLine($"scale: {scaleTrials} x {scaleEpoch}s on {scaleSlots} slots: {scaleWall.TotalSeconds:F1}s vs ideal {ideal:F1}s");
@@ -147,6 +155,9 @@ var result = new
         cluster_min_seconds = cluster.Min(), cluster_max_seconds = cluster.Max(),
         paired_overheads = paired, paired_overhead_median = Median(paired),
         paired_overhead_min = paired.Min(), paired_overhead_max = paired.Max(),
+        direct_cpu_seconds = directCpu, cluster_cpu_seconds = clusterCpu,
+        cpu_overhead = (Median(clusterCpu) - Median(directCpu)) / Median(directCpu),
+        paired_cpu_overheads = pairedCpu, paired_cpu_overhead_min = pairedCpu.Min(), paired_cpu_overhead_max = pairedCpu.Max(),
         note = "embedded silo with file storage; cluster wall runs from submit to the sweep's completion",
     },
     bookkeeping_at_scale = new
