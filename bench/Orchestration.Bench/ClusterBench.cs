@@ -50,7 +50,7 @@ internal static class ClusterBench
                 var pg0 = PostgresCpuSeconds(pg.Directory);
                 var submitClock = Stopwatch.StartNew();
                 var sweep = grains.GetGrain<ISweepGrain>(name);
-                var submitted = await sweep.SubmitAsync(Grid(name, trials), "bench");
+                var submitted = await sweep.SubmitAsync(BenchSupport.WaitingGrid(name, trials), "bench");
                 var submit = submitClock.Elapsed.TotalSeconds;
                 if (!submitted.Accepted)
                 {
@@ -104,14 +104,14 @@ internal static class ClusterBench
                 slots,
                 epoch_seconds = epochSeconds,
                 rounds,
-                overhead = Median(overheads),
+                overhead = BenchSupport.Median(overheads),
                 overhead_min = overheads.Min(),
                 overhead_max = overheads.Max(),
                 target = 0.03,
-                met = Median(overheads) <= 0.03,
-                median_submit_seconds = Median(submits),
+                met = BenchSupport.Median(overheads) <= 0.03,
+                median_submit_seconds = BenchSupport.Median(submits),
                 submit_target_seconds = 5.0,
-                orchestration_silo_cpu_seconds_per_trial = Median(cpuPerRound) / trials,
+                orchestration_silo_cpu_seconds_per_trial = BenchSupport.Median(cpuPerRound) / trials,
                 per_round = roundsOut,
                 bytes_per_epoch = storage,
                 postgres_commit_ms = commitMs,
@@ -149,7 +149,7 @@ internal static class ClusterBench
     private static async Task<object> StoragePerEpochAsync(IGrainFactory grains, string connectionString, int epochs)
     {
         const string name = "bytes" + WaitingExecutor.FastSuffix;
-        var yaml = Grid(name, 1).Replace("epochs: 1", $"epochs: {epochs}", StringComparison.Ordinal);
+        var yaml = BenchSupport.WaitingGrid(name, 1).Replace("epochs: 1", $"epochs: {epochs}", StringComparison.Ordinal);
         var submitted = await grains.GetGrain<ISweepGrain>(name).SubmitAsync(yaml, "bench");
         var trialId = submitted.NewTrials.Single();
         var trial = grains.GetGrain<ITrialGrain>(TrialIds.GrainKey(name, trialId));
@@ -211,7 +211,7 @@ internal static class ClusterBench
         {
             await drop.ExecuteNonQueryAsync();
         }
-        return Median(times);
+        return BenchSupport.Median(times);
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql, object? p = null)
@@ -298,7 +298,7 @@ internal static class ClusterBench
         {
             return 0;
         }
-        var fields = File.ReadAllText(stat).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = StatFields(pid);
         // After the command: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / Tick;
     }
@@ -318,8 +318,7 @@ internal static class ClusterBench
             {
                 try
                 {
-                    var fields = File.ReadAllText(Path.Combine(dir, "stat")).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    if (int.Parse(fields[1], CultureInfo.InvariantCulture) == postmaster)
+                    if (int.Parse(StatFields(pid)[1], CultureInfo.InvariantCulture) == postmaster)
                     {
                         total += CpuSeconds(pid);
                     }
@@ -333,6 +332,10 @@ internal static class ClusterBench
         return total;
     }
 
+    /// <summary>The fields of /proc/&lt;pid&gt;/stat after the command name (which may hold spaces).</summary>
+    private static string[] StatFields(int pid) =>
+        File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     private static double RssMiB(int pid)
     {
         var status = $"/proc/{pid}/status";
@@ -340,20 +343,5 @@ internal static class ClusterBench
         return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    internal static string Grid(string name, int trials) => $$"""
-        name: {{name}}
-        data: { dataset: synthetic }
-        model: { hidden: [8], activation: relu }
-        optimizer: { lr: 0.05 }
-        sweep: { weight_decay: { log_range: { min: 1e-9, max: 1e-1, count: {{trials}} } } }
-        epochs: 1
-        batch_size: 64
-        resources: { device: cpu, fuse: off }
-        """;
 
-    private static double Median(List<double> v)
-    {
-        var o = v.Order().ToList();
-        return o.Count % 2 == 1 ? o[o.Count / 2] : (o[(o.Count / 2) - 1] + o[o.Count / 2]) / 2;
-    }
 }

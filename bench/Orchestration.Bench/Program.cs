@@ -52,7 +52,7 @@ if (args2.Contains("--submit-only"))
 {
     // Submit latency at scale: one call creates and queues every trial (results: bench/results/submit.json).
     var submitTrials = int.Parse(Arg("--submit-trials", "10000"), CultureInfo.InvariantCulture);
-    var submitYaml = WaitingGrid("submit", submitTrials);
+    var submitYaml = BenchSupport.WaitingGrid("submit", submitTrials);
     var submits = new List<double>();
     var queued = 0;
     for (var r = 0; r < rounds; r++)
@@ -72,11 +72,11 @@ if (args2.Contains("--submit-only"))
         trials = submitTrials,
         queued,
         submit_seconds = submits,
-        median_submit_seconds = Median(submits),
+        median_submit_seconds = BenchSupport.Median(submits),
         min_submit_seconds = submits.Min(),
         max_submit_seconds = submits.Max(),
         target_seconds = 5.0,
-        met = Median(submits) <= 5.0,
+        met = BenchSupport.Median(submits) <= 5.0,
         note = "one SubmitAsync call to a silo without slots: every trial grain created and written, every trial queued",
     };
     var submitOut = Arg("--out", "bench/results/submit.json");
@@ -125,14 +125,14 @@ for (var r = 0; r < rounds; r++)
     perTrial.Add(sweep.Trials.Average(t => t.Epochs.Sum(e => e.Seconds)));
     Console.WriteLine($"round {r + 1}: direct {direct[^1]:F2}s ({directCpu[^1]:F1} CPU-s) cluster {cluster[^1]:F2}s ({clusterCpu[^1]:F1} CPU-s)");
 }
-var realOverhead = (Median(cluster) - Median(direct)) / Median(direct);
+var realOverhead = (BenchSupport.Median(cluster) - BenchSupport.Median(direct)) / BenchSupport.Median(direct);
 // Rounds alternate direct and cluster runs, so each round's pair saw about the same machine: the spread of the paired
 // ratios says how far one round's figure can be trusted on a shared machine.
 var paired = direct.Zip(cluster, (d, c) => (c - d) / d).ToList();
 var pairedCpu = directCpu.Zip(clusterCpu, (d, c) => (c - d) / d).ToList();
 
 // (b) Bookkeeping at scale.
-var scaleYaml = WaitingGrid("scale", scaleTrials);
+var scaleYaml = BenchSupport.WaitingGrid("scale", scaleTrials);
 var epochTime = TimeSpan.FromSeconds(scaleEpoch);
 var (scaleWall, _, scaleSweep) = await BenchCluster.RunAsync(scaleYaml, "scale", scaleSlots, _ => new WaitingExecutor(epochTime));
 var ideal = Math.Ceiling((double)scaleTrials / scaleSlots) * scaleEpoch;
@@ -149,14 +149,14 @@ var result = new
         trials = realTrials, epochs = realEpochs, slots = 1, rounds,
         mean_trial_training_seconds = perTrial.Average(),
         direct_wall_seconds = direct, cluster_wall_seconds = cluster,
-        median_direct_seconds = Median(direct), median_cluster_seconds = Median(cluster),
+        median_direct_seconds = BenchSupport.Median(direct), median_cluster_seconds = BenchSupport.Median(cluster),
         overhead = realOverhead, target = 0.03, met = realOverhead <= 0.03,
         direct_min_seconds = direct.Min(), direct_max_seconds = direct.Max(),
         cluster_min_seconds = cluster.Min(), cluster_max_seconds = cluster.Max(),
-        paired_overheads = paired, paired_overhead_median = Median(paired),
+        paired_overheads = paired, paired_overhead_median = BenchSupport.Median(paired),
         paired_overhead_min = paired.Min(), paired_overhead_max = paired.Max(),
         direct_cpu_seconds = directCpu, cluster_cpu_seconds = clusterCpu,
-        cpu_overhead = (Median(clusterCpu) - Median(directCpu)) / Median(directCpu),
+        cpu_overhead = (BenchSupport.Median(clusterCpu) - BenchSupport.Median(directCpu)) / BenchSupport.Median(directCpu),
         paired_cpu_overheads = pairedCpu, paired_cpu_overhead_min = pairedCpu.Min(), paired_cpu_overhead_max = pairedCpu.Max(),
         note = "embedded silo with file storage; cluster wall runs from submit to the sweep's completion",
     },
@@ -174,22 +174,6 @@ File.WriteAllText(outPath, JsonSerializer.Serialize(result, new JsonSerializerOp
 Console.WriteLine($"real-training overhead {realOverhead:P2} (target <= 3%), bookkeeping overhead {scaleOverhead:P2} (target <= 5%) -> {outPath}");
 return 0;
 
-// A grid of trials that train nothing real (one tiny epoch each); the waiting executor or an empty silo sets the pace.
-static string WaitingGrid(string name, int trials) => $$"""
-    name: {{name}}
-    data: { dataset: synthetic }
-    model: { hidden: [8], activation: relu }
-    optimizer: { lr: 0.05 }
-    sweep: { weight_decay: { log_range: { min: 1e-9, max: 1e-1, count: {{trials}} } } }
-    epochs: 1
-    batch_size: 64
-    resources: { device: cpu, fuse: off }
-    """;
 
 static object Machine() => new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString() };
 
-static double Median(List<double> v)
-{
-    var o = v.Order().ToList();
-    return o.Count % 2 == 1 ? o[o.Count / 2] : (o[(o.Count / 2) - 1] + o[o.Count / 2]) / 2;
-}
