@@ -275,10 +275,13 @@ public sealed class SweepGrain(
         // never heard from are (they may be missing). A 10,000-trial sweep then costs one call per interval, not 10,000.
         var full = _reconciles++ % FullReconcileEvery == 0
             || await GrainFactory.GetGrain<ISchedulerGrain>(0).CountSweepAsync(Id) != _tally.Count(TrialState.Queued) + _tally.Count(TrialState.Running);
-        foreach (var id in S.TrialIds.Where(id => full ? !Finished(id) : !_trials.ContainsKey(id)).Where(_trials.ContainsKey).ToList())
+        if (full)
         {
-            // The trial's stored state is the truth.
-            Apply(await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]));
+            foreach (var id in S.TrialIds.Where(id => _trials.ContainsKey(id) && !Finished(id)).ToList())
+            {
+                // The trial's stored state is the truth.
+                Apply(await Trial(id).ResyncAsync() ?? await Trial(id).EnsureQueuedAsync(TrialIds.TrialSpec(spec, S.Points[id]), S.Points[id]));
+            }
         }
         if (_preparation is null or { IsCompleted: true })
         {
