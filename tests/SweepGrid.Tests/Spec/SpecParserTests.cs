@@ -91,7 +91,7 @@ public sealed class SpecParserTests
     public void Unknown_top_level_keys_and_missing_required_ones_are_errors()
     {
         var e = Assert.Throws<SpecException>(() => SpecParser.Parse("name: x\nepoch: 3\n"));
-        Assert.Contains(e.Problems, p => p.ToString() == "epoch: unknown key (expected one of: name, data, model, loss, optimizer, sweep, epochs, batch_size, selection, resources)");
+        Assert.Contains(e.Problems, p => p.ToString() == "epoch: unknown key (expected one of: name, data, model, loss, optimizer, sweep, epochs, batch_size, selection, resources, search, early_stopping)");
         Assert.Contains(e.Problems, p => p.ToString().StartsWith("data: is required", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.ToString() == "epochs: is required");
     }
