@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
@@ -34,7 +33,7 @@ public sealed record SearchSummary(
         var labels = Configuration.Labels(sweep.Trials.Select(t => Configuration.Of(t.Point)));
         var spent = sweep.Trials.Sum(t => (long)t.Epochs.Length);
         var full = (long)sweep.Trials.Length * spec.Epochs;
-        var axes = Axes(spec).Select(a => Sensitivity(sweep, a)).Where(a => a.Points.Length > 0).ToImmutableArray();
+        var axes = Axes(spec).Select(a => SensitivityOf(sweep, a)).Where(a => a.Points.Length > 0).ToImmutableArray();
         var stopped = sweep.Trials.Where(t => t.State == TrialState.Stopped)
             .Select(t => new StoppedTrial(t.TrialId, labels[Configuration.Of(t.Point)], t.Point.Seed, t.StoppedAt ?? t.Epochs.Length, t.Epochs.Length, t.Message))
             .OrderBy(s => s.StoppedAt).ThenBy(s => s.Label, StringComparer.Ordinal).ThenBy(s => s.Seed)
@@ -46,14 +45,14 @@ public sealed record SearchSummary(
             spent,
             full,
             full == 0 ? 0 : (double)spent / full,
-            Margin(selection),
-            Interval(sweep, selection),
-            [.. EdgeWarnings(spec, selection, axes)],
+            MarginOf(selection),
+            IntervalOf(sweep, selection),
+            [.. EdgeWarningsOf(spec, selection, axes)],
             axes,
             stopped);
     }
 
-    private static SelectionMargin? Margin(SelectionResult selection)
+    private static SelectionMargin? MarginOf(SelectionResult selection)
     {
         if (selection.Scores.Length < 2)
         {
@@ -64,7 +63,7 @@ public sealed record SearchSummary(
         return new SelectionMargin(runnerUp.Label, runnerUp.Value, difference, runnerUp.Value == 0 ? double.NaN : difference / Math.Abs(runnerUp.Value));
     }
 
-    private static SeedInterval? Interval(SweepInfo sweep, SelectionResult selection)
+    private static SeedInterval? IntervalOf(SweepInfo sweep, SelectionResult selection)
     {
         if (selection.Winner is not { } winner)
         {
@@ -116,7 +115,7 @@ public sealed record SearchSummary(
         return found.OfType<(string, Func<TrialPoint, double?>, double, double, bool)>();
     }
 
-    private static SensitivityAxis Sensitivity(SweepInfo sweep, (string Axis, Func<TrialPoint, double?> Value, double Low, double High, bool Log) axis)
+    private static SensitivityAxis SensitivityOf(SweepInfo sweep, (string Axis, Func<TrialPoint, double?> Value, double Low, double High, bool Log) axis)
     {
         var metric = sweep.Spec.Selection.Metric;
         var points = sweep.Trials
@@ -127,7 +126,7 @@ public sealed record SearchSummary(
         return new SensitivityAxis(axis.Axis, axis.Log, axis.Low, axis.High, points);
     }
 
-    private static IEnumerable<string> EdgeWarnings(SweepSpec spec, SelectionResult selection, ImmutableArray<SensitivityAxis> axes)
+    private static IEnumerable<string> EdgeWarningsOf(SweepSpec spec, SelectionResult selection, ImmutableArray<SensitivityAxis> axes)
     {
         if (selection.Winner is not { } winner)
         {

@@ -20,6 +20,7 @@ public static class ReportMarkdown
         Spec(md, spec, analysis.Selection);
         Results(md, sweep);
         Choice(md, analysis.Selection, OnlyDecayVaries(sweep) ? "weight decay" : "configuration");
+        Search(md, sweep, analysis);
         md.Append("## Overfitting\n\n");
         Bullets(md, analysis.OverfittingNotes.Select(n => $"**{n.Label}**: {n.Text}; final train-test accuracy gap {N(n.FinalGap)}"),
             "No completed configuration to examine.");
@@ -42,11 +43,34 @@ public static class ReportMarkdown
         md.Append($"- Model: MLP {string.Join('-', spec.Model.Hidden)}, {spec.Model.Activation.Keyword()}; loss {spec.Loss.Name.Keyword()}\n");
         md.Append($"- Optimizer: SGD lr {G(opt.Lr)}, momentum {G(opt.Momentum)}{(opt.Nesterov ? ", Nesterov" : "")}\n");
         md.Append($"- Training: {spec.Epochs} epochs, batch {spec.BatchSize}\n");
-        var axes = new List<string>
+        var sweep = spec.Sweep;
+        string Axis(string name, string axis, IEnumerable<string> listed)
         {
-            "weight decay " + string.Join(", ", spec.Sweep.WeightDecay.Select(DecayLabel.Format)),
-            "seeds " + string.Join(", ", spec.Sweep.Seeds),
-        };
+            if (sweep.RangeOf(axis) is { } r)
+            {
+                return $"{name} {(r.IsLog ? "log-" : "")}{(r.IsInteger ? "integer-" : "")}uniform in [{G(r.Low)}, {G(r.High)}]";
+            }
+            return $"{name} {string.Join(", ", listed)}";
+        }
+        var axes = new List<string> { Axis("weight decay", "weight_decay", sweep.WeightDecay.Select(DecayLabel.Format)) };
+        if (!sweep.Lr.IsEmpty || sweep.RangeOf("lr") is not null)
+        {
+            axes.Add(Axis("lr", "lr", sweep.Lr.Select(G)));
+        }
+        if (!sweep.Momentum.IsEmpty || sweep.RangeOf("momentum") is not null)
+        {
+            axes.Add(Axis("momentum", "momentum", sweep.Momentum.Select(G)));
+        }
+        if (!sweep.BatchSize.IsEmpty || sweep.RangeOf("batch_size") is not null)
+        {
+            axes.Add(Axis("batch size", "batch_size", sweep.BatchSize.Select(b => b.ToString(CultureInfo.InvariantCulture))));
+        }
+        if (!sweep.Hidden.IsEmpty)
+        {
+            axes.Add("hidden " + string.Join(", ", sweep.Hidden.Select(h => string.Join('-', h.Select(w => w == 0 ? "?" : w.ToString(CultureInfo.InvariantCulture))))));
+            axes.AddRange(sweep.Ranges.Where(r => r.Axis.StartsWith("hidden[", StringComparison.Ordinal)).Select(r => Axis(r.Axis, r.Axis, [])));
+        }
+        axes.Add("seeds " + string.Join(", ", spec.Sweep.Seeds));
         if (!spec.Sweep.Activation.IsDefaultOrEmpty)
         {
             axes.Add("activation " + string.Join(", ", spec.Sweep.Activation.Select(a => a.Keyword())));
@@ -56,6 +80,16 @@ public static class ReportMarkdown
             axes.Add("loss " + string.Join(", ", spec.Sweep.Loss.Select(l => l.Keyword())));
         }
         md.Append($"- Swept: {string.Join("; ", axes)}\n");
+        if (spec.Search.Algorithm != SearchAlgorithm.Grid)
+        {
+            md.Append($"- Search: {spec.Search.Algorithm.Keyword()}, {spec.Search.Trials} configurations, sampler seed {spec.Search.Seed}" +
+                (spec.Search.Algorithm == SearchAlgorithm.Tpe ? $", {spec.Search.StartupTrials} random start-up configurations, {spec.Search.Parallel} in flight\n" : "\n"));
+        }
+        if (spec.EarlyStopping is { Enabled: true } es)
+        {
+            md.Append($"- Early stopping: {es.Algorithm.Keyword()} on {es.Metric.Keyword()} ({es.Mode.Keyword()}), grace {es.GraceEpochs} epochs" +
+                (es.Algorithm == StoppingAlgorithm.Asha ? $", reduction factor {es.ReductionFactor}\n" : $", at least {es.MinSamples} earlier trials\n"));
+        }
         md.Append($"- Selection: {selection.Rule} ({selection.Metric.Keyword()}, {selection.Mode.Keyword()}, {selection.Scope.Keyword()}");
         md.Append(selection.Scope == SelectionScope.MeanLastK ? $", k = {selection.LastK})\n\n" : ")\n\n");
     }
@@ -69,7 +103,7 @@ public static class ReportMarkdown
         foreach (var trial in Configuration.Order(sweep.Trials, t => Configuration.Of(t.Point)).ThenBy(t => t.Point.Seed))
         {
             var label = labels[Configuration.Of(trial.Point)];
-            var state = trial.State.Name();
+            var state = trial.State == TrialState.Stopped && trial.StoppedAt is { } at ? $"stopped @ {at}" : trial.State.Name();
             if (trial.Epochs.IsDefaultOrEmpty)
             {
                 md.Append($"| {label} | {trial.Point.Seed} | {state} | 0 | – | – | – | – | – |\n");
@@ -85,7 +119,48 @@ public static class ReportMarkdown
     }
 
     private static bool OnlyDecayVaries(SweepInfo sweep) =>
-        sweep.Trials.Select(t => (t.Point.Activation, t.Point.Loss)).Distinct().Count() <= 1;
+        sweep.Trials.Select(t => (t.Point.Activation, t.Point.Loss, t.Point.Lr, t.Point.Momentum, t.Point.BatchSize, string.Join('-', t.Point.Hidden))).Distinct().Count() <= 1;
+
+    private static void Search(StringBuilder md, SweepInfo sweep, SweepAnalysis analysis)
+    {
+        var search = analysis.Search;
+        var selection = analysis.Selection;
+        var lines = new List<string>();
+        if (search.Margin is { } m)
+        {
+            lines.Add($"Margin over the runner-up ({m.RunnerUp}, {N(m.RunnerUpValue)}): {N(m.Difference)} {selection.Metric.Words()}" +
+                (double.IsNaN(m.Relative) ? "" : $" ({m.Relative.ToString("P1", CultureInfo.InvariantCulture)})"));
+        }
+        if (search.Interval is { } i)
+        {
+            lines.Add($"Over its {i.Seeds} seeds the choice scores {N(i.Mean)}, 95% interval [{N(i.Low)}, {N(i.High)}] (Student t)");
+        }
+        lines.AddRange(search.EdgeWarnings.Select(w => "**Warning:** " + w));
+        lines.Add($"Trial-epochs trained: {search.TrialEpochs:N0} of {search.FullTrialEpochs:N0} for every trial to its last epoch " +
+            $"({search.TrialEpochFraction.ToString("P1", CultureInfo.InvariantCulture)})");
+        md.Append("## Search\n\n");
+        Bullets(md, lines, null);
+        if (search.Stopped.Length > 0)
+        {
+            md.Append($"Stopped early: {search.Stopped.Length} of {search.Trials} trials, by decision epoch: " +
+                string.Join(", ", search.Stopped.GroupBy(s => s.StoppedAt).Select(g => $"{g.Count()} at epoch {g.Key}")) + ".\n\n");
+            md.Append("| configuration | seed | stopped at epoch | epochs trained | reason |\n|---|---:|---:|---:|---|\n");
+            foreach (var s in search.Stopped)
+            {
+                md.Append($"| {s.Label} | {s.Seed} | {s.StoppedAt} | {s.Epochs} | {(s.Reason ?? "").Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            }
+            md.Append('\n');
+        }
+        if (search.Sensitivity.Length > 0)
+        {
+            md.Append($"Sensitivity: {selection.Metric.Words()} at each trial's last epoch against each searched hyperparameter " +
+                "(filled: completed; open: stopped early, at the metric it stopped with).\n\n");
+            foreach (var axis in search.Sensitivity)
+            {
+                md.Append($"![sensitivity to {axis.Axis}]({SensitivityPlots.FileName(axis.Axis)})\n\n");
+            }
+        }
+    }
 
     private static void Choice(StringBuilder md, SelectionResult selection, string configurationHeader)
     {

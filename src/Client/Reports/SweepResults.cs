@@ -19,10 +19,11 @@ public sealed record SweepResults(
     ImmutableArray<TrialInfo> Trials,
     SelectionResult Selection,
     ImmutableArray<OverfittingNote> Overfitting,
-    ImmutableArray<NeverLearnedFlag> NeverLearned)
+    ImmutableArray<NeverLearnedFlag> NeverLearned,
+    SearchSummary Search)
 {
     /// <summary>The results of a sweep and its analysis.</summary>
     public static SweepResults Of(SweepInfo sweep, SweepAnalysis analysis) => new(
         sweep.SweepId, sweep.State, sweep.SubmittedAt, sweep.FinishedAt, sweep.Spec, sweep.Trials,
-        analysis.Selection, analysis.OverfittingNotes, analysis.NeverLearnedFlags);
+        analysis.Selection, analysis.OverfittingNotes, analysis.NeverLearnedFlags, analysis.Search);
 }

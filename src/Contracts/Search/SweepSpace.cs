@@ -66,7 +66,7 @@ public sealed class SweepSpace
 
     /// <summary>
     /// The configuration a sampled point names (seed, activation and loss left for <see cref="TrialIds.Replicas"/>). Sampled
-    /// reals are kept to 6 significant digits, which is what reports show and what trial ids are made of.
+    /// reals are kept to 4 significant digits, which is what reports show and what trial ids are made of.
     /// </summary>
     public TrialPoint Configuration(ImmutableArray<double> point)
     {
@@ -105,5 +105,5 @@ public sealed class SweepSpace
 
     private static double? Single(ImmutableArray<double> values) => values.Length == 1 ? values[0] : null;
 
-    private static double Round(double v) => double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private static double Round(double v) => double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -156,7 +156,7 @@ public sealed partial class SweepGrain
     private static StoppingRule Rule(EarlyStoppingSpec e) => e.Algorithm switch
     {
         StoppingAlgorithm.Asha => new AshaRule(e.GraceEpochs, e.ReductionFactor, e.Mode == SelectionGoal.Min, e.Metric.Keyword()),
-        StoppingAlgorithm.Median => new MedianRule(e.GraceEpochs, e.MinSamples, e.Mode == SelectionGoal.Min, e.Metric.Keyword()),
+        StoppingAlgorithm.Median => new MedianRule(e.GraceEpochs, e.Mode == SelectionGoal.Min, e.MinSamples, e.Metric.Keyword()),
         _ => throw new InvalidOperationException("no early stopping"),
     };
 
