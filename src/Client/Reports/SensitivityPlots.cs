@@ -59,6 +59,11 @@ internal static class SensitivityPlots
             };
             plot.Axes.Bottom.TickGenerator = ticks;
         }
+        // The whole searched range, so that where the trials landed reads against where they could have.
+        var (lo, hi) = (X(axis.Low), X(axis.High));
+        var pad = (hi - lo) * 0.03;
+        plot.Axes.AutoScaleY();
+        plot.Axes.SetLimitsX(lo - pad, hi + pad);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
