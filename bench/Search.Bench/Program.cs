@@ -108,7 +108,8 @@ foreach (var (name, figures) in (SortedDictionary<string, Dictionary<string, dou
         .Select(o =>
         {
             var f = o.GetProperty("functions").GetProperty(name);
-            return string.Create(CultureInfo.InvariantCulture, $"; Optuna {o.GetProperty("optuna_version").GetString()}: TPE {f.GetProperty("tpe_median_best").GetDouble():F4}, random {f.GetProperty("random_median_best").GetDouble():F4}");
+            var mode = o.GetProperty("sampler").GetString()!.Contains("multivariate=False", StringComparison.Ordinal) ? "independent" : "default";
+            return string.Create(CultureInfo.InvariantCulture, $"; Optuna {o.GetProperty("optuna_version").GetString()} ({mode}): TPE {f.GetProperty("tpe_median_best").GetDouble():F4}, random {f.GetProperty("random_median_best").GetDouble():F4}");
         }));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}, median best of {options.Budget} over 50 seeds: SweepGrid TPE {figures["tpe_median_best"]:F4}, random {figures["random_median_best"]:F4}{theirs}"));
