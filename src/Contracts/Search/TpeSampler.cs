@@ -39,27 +39,34 @@ public sealed class TpeSampler : ISearchSampler
         ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(observations);
         var seen = RandomSampler.AskedSet(_space, asked);
-        if (observations.Count < Settings.StartupTrials)
-        {
-            return _random.Ask(index, seen);
-        }
+        var usable = new List<SearchObservation>(observations.Count);
         foreach (var o in observations)
         {
+            ArgumentNullException.ThrowIfNull(o, nameof(observations));
             _space.CheckPoint(o.Point, "observation");
+            // A point the space cannot produce (an older spec's) says nothing about this space's densities.
+            if (_space.Contains(o.Point))
+            {
+                usable.Add(o);
+            }
+        }
+        if (usable.Count < Settings.StartupTrials)
+        {
+            return _random.Ask(index, seen);
         }
         if (_space.Size is { } size && seen.Count >= size)
         {
             return null;
         }
 
-        var (below, above) = TpeSplit.Split(observations, TpeSettings.BelowCount(observations.Count));
+        var (below, above) = TpeSplit.Split(usable, TpeSettings.BelowCount(usable.Count));
         var dims = _space.Dimensions;
         var lower = new ParzenEstimator[dims.Length];
         var upper = new ParzenEstimator[dims.Length];
         for (var d = 0; d < dims.Length; d++)
         {
-            lower[d] = new ParzenEstimator(dims[d], [.. below.Select(i => observations[i].Point[d])], Settings);
-            upper[d] = new ParzenEstimator(dims[d], [.. above.Select(i => observations[i].Point[d])], Settings);
+            lower[d] = new ParzenEstimator(dims[d], [.. below.Select(i => usable[i].Point[d])], Settings);
+            upper[d] = new ParzenEstimator(dims[d], [.. above.Select(i => usable[i].Point[d])], Settings);
         }
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {

@@ -153,6 +153,56 @@ public sealed class StoppingBookTests
     }
 
     [Fact]
+    public void A_book_rebuilt_from_stored_epochs_after_a_crash_makes_the_same_decisions()
+    {
+        var rule = Asha();
+        var curves = CurveFeeds.Curves(50, 27, seed: 5);
+        var rng = new Random(8);
+        // One interleaving of every trial's records and its end.
+        var events = new List<(int Trial, int Epoch)>();   // Epoch 0 = End
+        var next = new int[curves.Count];
+        var live = Enumerable.Range(0, curves.Count).ToList();
+        while (live.Count > 0)
+        {
+            var slot = rng.Next(live.Count);
+            var i = live[slot];
+            if (next[i] < curves[i].Length)
+            {
+                events.Add((i, ++next[i]));
+            }
+            else
+            {
+                events.Add((i, 0));
+                live.RemoveAt(slot);
+            }
+        }
+        var crash = events.Count / 2;
+        var survivor = new StoppingBook(rule, 27);
+        foreach (var e in events.Take(crash))
+        {
+            Apply(survivor, curves, e);
+        }
+
+        // The rebuilt book replays what storage holds, trial by trial from the last, then carries on.
+        var rebuilt = new StoppingBook(rule, 27);
+        foreach (var group in events.Take(crash).GroupBy(e => e.Trial).OrderByDescending(g => g.Key))
+        {
+            foreach (var e in group)
+            {
+                Apply(rebuilt, curves, e);
+            }
+        }
+        foreach (var e in events.Skip(crash))
+        {
+            Apply(survivor, curves, e);
+            Apply(rebuilt, curves, e);
+        }
+
+        Assert.Equal(survivor.Decisions.ToHashSet(), rebuilt.Decisions.ToHashSet());
+        Assert.Equal(CurveFeeds.Reference(rule, 27, curves), rebuilt.Decisions.ToHashSet());
+    }
+
+    [Fact]
     public void Ten_thousand_trials_are_decided_from_the_frontier()
     {
         var rule = new AshaRule(1, 3, minimize: true);
@@ -166,6 +216,18 @@ public sealed class StoppingBookTests
         // About 1/3 promoted at each rung.
         var promoted = book.Decisions.Count(d => d.Epoch == 1 && d.Verdict == StopVerdict.Continue);
         Assert.InRange(promoted / (double)first, 0.25, 0.45);
+    }
+
+    private static void Apply(StoppingBook book, List<double[]> curves, (int Trial, int Epoch) e)
+    {
+        if (e.Epoch == 0)
+        {
+            book.End(e.Trial, curves[e.Trial].Length);
+        }
+        else
+        {
+            book.Record(e.Trial, e.Epoch, curves[e.Trial][e.Epoch - 1]);
+        }
     }
 
     private static List<StopDecision> Feed(StoppingBook book, int trial, double[] curve)

@@ -158,6 +158,18 @@ public sealed class TpeSamplerTests
     }
 
     [Fact]
+    public void Observations_the_space_cannot_produce_are_ignored()
+    {
+        SearchDimension[] space = [SearchDimension.Categorical("c", 3), SearchDimension.Float("x", 0, 1)];
+        var (asked, observations) = History(space, 12, seed: 2);
+        var tpe = new TpeSampler(space, 3, new TpeSettings());
+
+        var withStrangers = tpe.Ask(12, asked, [.. observations, new SearchObservation([7, 0.5], -100, 1, true), new SearchObservation([1, 4.0], -100, 1, true)]);
+
+        Assert.Equal(tpe.Ask(12, asked, observations)!.Value.ToArray(), withStrangers!.Value.ToArray());
+    }
+
+    [Fact]
     public void Observations_with_the_wrong_number_of_coordinates_are_refused()
     {
         var tpe = new TpeSampler(Mixed, 1, new TpeSettings { StartupTrials = 0 });
