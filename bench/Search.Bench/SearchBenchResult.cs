@@ -7,7 +7,7 @@ internal sealed record SearchBenchResult(
     string Benchmark,
     DateTimeOffset Timestamp,
     MachineInfo Machine,
-    PartA PartA,
+    JsonElement? PartA,
     PartB PartB,
     SortedDictionary<string, object> TestFunctions,
     IReadOnlyList<JsonElement> OptunaCheck,
