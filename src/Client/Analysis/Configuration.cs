@@ -85,8 +85,12 @@ public sealed record Configuration(double WeightDecay, HiddenActivation Activati
             .ThenBy(i => key(i).Activation.Keyword(), StringComparer.Ordinal)
             .ThenBy(i => key(i).Loss.Keyword(), StringComparer.Ordinal);
 
-    /// <summary>A value with 3 significant digits, as labels show it (0.0123, 0.9).</summary>
-    public static string Short(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+    /// <summary>A value with 3 significant digits, as labels show it: 0.0123, 0.9, and very small or large ones as 1.2e-6.</summary>
+    public static string Short(double v)
+    {
+        var rounded = double.Parse(v.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return Math.Abs(rounded) is > 0 and (< 1e-3 or >= 1e4) ? DecayLabel.Format(rounded) : rounded.ToString(CultureInfo.InvariantCulture);
+    }
 
     private sealed record Varied(bool Decay, bool Lr, bool Momentum, bool Batch, bool Hidden, bool Activation, bool Loss);
 }

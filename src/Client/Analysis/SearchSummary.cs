@@ -33,7 +33,10 @@ public sealed record SearchSummary(
         var labels = Configuration.Labels(sweep.Trials.Select(t => Configuration.Of(t.Point)));
         var spent = sweep.Trials.Sum(t => (long)t.Epochs.Length);
         var full = (long)sweep.Trials.Length * spec.Epochs;
-        var axes = Axes(spec).Select(a => SensitivityOf(sweep, a)).Where(a => a.Points.Length > 0).ToImmutableArray();
+        // A plot per hyperparameter searched over a range or tried at more than three values: a grid of a handful of values
+        // already reads in the table and the curves.
+        var all = Axes(spec).Select(a => SensitivityOf(sweep, a)).Where(a => a.Points.Length > 0).ToList();
+        var axes = all.Where(a => spec.Sweep.RangeOf(a.Axis) is not null || a.Points.Select(p => p.Value).Distinct().Count() > 3).ToImmutableArray();
         var stopped = sweep.Trials.Where(t => t.State == TrialState.Stopped)
             .Select(t => new StoppedTrial(t.TrialId, labels[Configuration.Of(t.Point)], t.Point.Seed, t.StoppedAt ?? t.Epochs.Length, t.Epochs.Length, t.Message))
             .OrderBy(s => s.StoppedAt).ThenBy(s => s.Label, StringComparer.Ordinal).ThenBy(s => s.Seed)
@@ -47,7 +50,7 @@ public sealed record SearchSummary(
             full == 0 ? 0 : (double)spent / full,
             MarginOf(selection),
             IntervalOf(sweep, selection),
-            [.. EdgeWarningsOf(spec, selection, axes)],
+            [.. EdgeWarningsOf(spec, selection, all)],
             axes,
             stopped);
     }
@@ -126,7 +129,7 @@ public sealed record SearchSummary(
         return new SensitivityAxis(axis.Axis, axis.Log, axis.Low, axis.High, points);
     }
 
-    private static IEnumerable<string> EdgeWarningsOf(SweepSpec spec, SelectionResult selection, ImmutableArray<SensitivityAxis> axes)
+    private static IEnumerable<string> EdgeWarningsOf(SweepSpec spec, SelectionResult selection, IEnumerable<SensitivityAxis> axes)
     {
         if (selection.Winner is not { } winner)
         {
