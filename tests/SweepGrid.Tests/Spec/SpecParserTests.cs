@@ -24,6 +24,14 @@ public sealed class SpecParserTests
     }
 
     [Fact]
+    public void The_shipped_search_example_is_a_tpe_search_over_decay_and_lr_with_asha()
+    {
+        var spec = SpecParser.ParseFile(Path.Combine(RepoRoot(), "examples/fashion-search.yaml"));
+        Assert.Equal((SearchAlgorithm.Tpe, StoppingAlgorithm.Asha), (spec.Search.Algorithm, spec.EarlyStopping.Algorithm));
+        Assert.Equal(["weight_decay", "lr"], spec.Sweep.Ranges.Select(r => r.Axis));
+    }
+
+    [Fact]
     public void The_name_is_read_from_the_top_level_mapping_wherever_it_stands()
     {
         // submit keys the sweep grain by this name: a nested mapping before it (block-style loss) must not be mistaken for it.
