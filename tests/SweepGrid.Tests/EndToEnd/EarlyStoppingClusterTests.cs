@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SweepGrid.Contracts.Grains;
 using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Tests.Cluster;
@@ -59,6 +60,42 @@ public sealed class EarlyStoppingClusterTests(ITestOutputHelper output)
 
             Assert.NotEmpty(StopsOf(killed));
             AssertDecisionsFollowFromEpochs(killed);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs());
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_tpe_search_keeps_every_point_it_asked_across_a_kill_9_of_every_silo_and_a_resubmit_runs_none_twice()
+    {
+        await using var cluster = await ChaosCluster.StartAsync(3, new TestOutputWriter(output));
+        try
+        {
+            const string name = "tpe-killed";
+            var yaml = ChaosSpec.Yaml(name, TestData.Root, trainLimit: null, hidden: 32, [1e-4], [1], 3, batchSize: 64, "off")
+                .Replace("sweep: { weight_decay: [0.0001], seeds: [1] }", "sweep: { weight_decay: { log_uniform: [1e-6, 1e-1] }, lr: { log_uniform: [1e-3, 0.3] }, seeds: [1] }", StringComparison.Ordinal)
+                + "search: { algorithm: tpe, trials: 8, seed: 5, startup_trials: 3, parallel: 3 }\n";
+            var submitted = await cluster.Sweep(name).SubmitAsync(yaml, $"{name}.yaml");
+            Assert.True(submitted.Accepted, string.Join("; ", submitted.Problems));
+            // Past the random start-up: at least one point proposed by the model.
+            var before = await cluster.Grains.WaitForSweepAsync(name, s => s.Trials.Length >= 5, "five configurations asked", Long);
+            var asked = before.Trials.Select(t => (t.TrialId, t.Point)).ToList();
+
+            await cluster.KillAllAndRestartAsync();
+
+            var done = await cluster.Grains.WaitForSweepAsync(name, s => s.State == SweepState.Completed, "the search to complete", Long);
+            Assert.Equal(8, done.Trials.Length);
+            Assert.Equal(8, done.Trials.Select(t => t.TrialId).Distinct().Count());
+            // Nothing asked before the kill was lost or asked again differently: the sequence goes on from where it was.
+            Assert.Equal(asked, done.Trials.Take(asked.Count).Select(t => (t.TrialId, t.Point)));
+            Assert.All(done.Trials, t => Assert.Equal((TrialState.Completed, 3), (t.State, t.Epochs.Length)));
+
+            var again = await cluster.Sweep(name).SubmitAsync(yaml, $"{name}.yaml");
+            Assert.Empty(again.NewTrials);
+            Assert.Equal(8, (await cluster.Grains.ReadSweepAsync(name))!.Trials.Length);
         }
         catch
         {
