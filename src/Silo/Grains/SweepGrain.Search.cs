@@ -197,8 +197,20 @@ public sealed partial class SweepGrain
         {
             return;
         }
-        var decisions = new List<StopDecision>(await FeedAsync(trial.TrialId, trial));
-        decisions.AddRange(EndIfOver(trial.TrialId, trial));
+        List<StopDecision> decisions;
+        try
+        {
+            decisions = [.. await FeedAsync(trial.TrialId, trial)];
+            decisions.AddRange(EndIfOver(trial.TrialId, trial));
+        }
+        catch (ArgumentException e)
+        {
+            // The book refused what it was fed (which stored epochs never cause): start it over from storage rather
+            // than let later decisions wait on a trial it has lost track of.
+            SiloLog.ReconcileFailed(logger, $"early stopping of {Id} (rebuilt from the stored epochs)", e.Message);
+            await RebuildStoppingAsync();
+            return;
+        }
         await ActOnAsync(decisions);
     }
 
