@@ -30,7 +30,7 @@ public static class SweepProgress
             return null;
         }
         var view = stream.Current;
-        var summary = view.TrialCount > MaxListed || view.Spec.Search.Algorithm != SearchAlgorithm.Grid;
+        var summary = Summarizes(view);
         await console.Progress()
             .AutoClear(false)
             .HideCompleted(summary)
@@ -102,8 +102,11 @@ public static class SweepProgress
 
     private static int Known(SweepView s) => Enum.GetValues<TrialState>().Sum(s.Count);
 
+    /// <summary>Whether the sweep gets the summary (counts, leaders, running trials) rather than a bar per trial.</summary>
+    internal static bool Summarizes(SweepView view) => view.TrialCount > MaxListed || view.Spec?.Search.Algorithm is not (null or SearchAlgorithm.Grid);
+
     /// <summary>The best trials so far by the selection metric at their latest epoch, completed ones first.</summary>
-    private static string LeadersLine(SweepView s)
+    internal static string LeadersLine(SweepView s)
     {
         var rule = s.Spec!.Selection;
         var max = rule.Mode == SelectionGoal.Max;
