@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using SweepGrid.Contracts.Search;
 using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Silo.Execution;
 using SweepGrid.Trainer.Data;
 using SweepGrid.Trainer.Training;
@@ -66,9 +68,13 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainComma
         {
             spec = spec with { Epochs = epochs };
         }
-        var wd = settings.WeightDecay ?? spec.Sweep.WeightDecay[0];
+        // The sweep's first point (a search's first proposal), with what the options override.
+        var first = spec.Search.Algorithm == SearchAlgorithm.Grid
+            ? TrialIds.Expand(spec)[0].Point
+            : TrialIds.Replicas(spec, SweepSpace.Of(spec).Configuration(SweepSpace.Of(spec).Sampler().Ask(0, [], [])!.Value)).First().Point;
+        var wd = settings.WeightDecay ?? first.WeightDecay;
         var seed = settings.Seed ?? spec.Sweep.Seeds[0];
-        var config = TrialConfigs.From(spec, wd, seed);
+        var config = TrialConfigs.From(spec, first with { WeightDecay = wd, Seed = seed });
         var trial = $"wd{DecayLabel.Format(wd)}-seed{seed}";
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", spec.Name, "train-" + trial));
         Directory.CreateDirectory(outDir);
