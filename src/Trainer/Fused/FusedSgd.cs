@@ -24,6 +24,8 @@ internal sealed class FusedSgd : IDisposable
     private readonly Tensor _weightDecay;
     private readonly Tensor _zero;
     private readonly Tensor _one;
+    private readonly Tensor _negativeLr;
+    private readonly Tensor _nesterovMomentum;
 
     public FusedSgd(IReadOnlyList<Tensor> parameters, IReadOnlyList<double> lr, IReadOnlyList<double> momentum,
         IReadOnlyList<bool> nesterov, IReadOnlyList<double> weightDecay)
@@ -44,6 +46,9 @@ internal sealed class FusedSgd : IDisposable
         _nesterovGradient = PerMember([.. nesterov.Select(n => n ? 1.0 : 0.0)], first);
         _zero = zeros([], dtype: first.dtype, device: first.device);
         _one = ones([], dtype: first.dtype, device: first.device);
+        // What the masked step's where() calls give when every member is active, computed once.
+        _negativeLr = _lr.neg();
+        _nesterovMomentum = where(_nesterovMask, _mu, _one);
     }
 
     /// <summary>Momentum buffers in parameter order, [K, …] like the parameters.</summary>
@@ -55,6 +60,34 @@ internal sealed class FusedSgd : IDisposable
         foreach (var p in _parameters)
         {
             p.grad = null;
+        }
+    }
+
+    /// <summary>
+    /// The step of <see cref="Step(Tensor)"/> with every member active: the same operations on the same values, less
+    /// the masking (which would leave every value as it is), so the parameters come out bit for bit the same.
+    /// </summary>
+    public void Step()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            var p = _parameters[i];
+            var g = p.grad;
+            if (g is null)
+            {
+                continue;
+            }
+            g.addcmul_(p, _weightDecay, 1);
+            var b = _momentum[i].mul_(_mu).add_(g);
+            var d = _nesterov switch
+            {
+                NesterovMembers.None => b,
+                NesterovMembers.All => g.addcmul_(b, _mu, 1),
+                _ => g.mul_(_nesterovGradient).addcmul_(b, _nesterovMomentum, 1),
+            };
+            p.addcmul_(d, _negativeLr, 1);
         }
     }
 
@@ -106,6 +139,8 @@ internal sealed class FusedSgd : IDisposable
         _weightDecay.Dispose();
         _zero.Dispose();
         _one.Dispose();
+        _negativeLr.Dispose();
+        _nesterovMomentum.Dispose();
     }
 
     private enum NesterovMembers
