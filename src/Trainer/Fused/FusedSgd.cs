@@ -27,17 +27,24 @@ internal sealed class FusedSgd : IDisposable
     private readonly Tensor _negativeLr;
     private readonly Tensor _nesterovMomentum;
 
+    private readonly double[] _lrValues;
+    private readonly double[] _momentumValues;
+    private readonly bool[] _nesterovValues;
+    private readonly double[] _weightDecayValues;
+
+    /// <param name="momentumBuffers">The buffers to start from (a slice's copy of another optimizer's); null: new zero buffers.</param>
     public FusedSgd(IReadOnlyList<Tensor> parameters, IReadOnlyList<double> lr, IReadOnlyList<double> momentum,
-        IReadOnlyList<bool> nesterov, IReadOnlyList<double> weightDecay)
+        IReadOnlyList<bool> nesterov, IReadOnlyList<double> weightDecay, IReadOnlyList<Tensor>? momentumBuffers = null)
     {
         _parameters = [.. parameters];
+        (_lrValues, _momentumValues, _nesterovValues, _weightDecayValues) = ([.. lr], [.. momentum], [.. nesterov], [.. weightDecay]);
         var first = _parameters[0];
         var k = first.shape[0];
         if (lr.Count != k || momentum.Count != k || nesterov.Count != k || weightDecay.Count != k)
         {
             throw new ArgumentException($"expected {k} values of every hyperparameter");
         }
-        _momentum = [.. _parameters.Select(p => zeros_like(p).requires_grad_(false))];
+        _momentum = momentumBuffers is null ? [.. _parameters.Select(p => zeros_like(p).requires_grad_(false))] : [.. momentumBuffers];
         _lr = PerMember(lr, first);
         _mu = PerMember(momentum, first);
         _weightDecay = PerMember(weightDecay, first);
@@ -49,6 +56,42 @@ internal sealed class FusedSgd : IDisposable
         // What the masked step's where() calls give when every member is active, computed once.
         _negativeLr = _lr.neg();
         _nesterovMomentum = where(_nesterovMask, _mu, _one);
+    }
+
+    /// <summary>
+    /// The optimizer of <see cref="FusedMlp.Slice"/>(start, count): members [start, start + count) with their own
+    /// hyperparameters, stepping <paramref name="parameters"/> (the slice's), with buffers of its own (a copy; see
+    /// <see cref="CopySlice"/>).
+    /// </summary>
+    public FusedSgd Slice(int start, int count, IReadOnlyList<Tensor> parameters)
+    {
+        using var _ = no_grad();
+        return new(parameters, _lrValues[start..(start + count)], _momentumValues[start..(start + count)], _nesterovValues[start..(start + count)],
+            _weightDecayValues[start..(start + count)], [.. _momentum.Select(b => b.narrow(0, start, count).clone())]);
+    }
+
+    /// <summary>Copies the momentum buffers of <paramref name="slice"/> (members [start, …) here) into this optimizer, or back out of it.</summary>
+    public void CopySlice(FusedSgd slice, int start, bool intoSlice)
+    {
+        using var _ = no_grad();
+        for (var i = 0; i < _momentum.Length; i++)
+        {
+            CopyRange(_momentum[i], slice._momentum[i], start, intoSlice);
+        }
+    }
+
+    /// <summary>whole[start, start + part.shape[0]) ↔ part, exactly (a copy, no arithmetic).</summary>
+    internal static void CopyRange(Tensor whole, Tensor part, int start, bool intoPart)
+    {
+        using var range = whole.narrow(0, start, part.shape[0]);
+        if (intoPart)
+        {
+            part.copy_(range);
+        }
+        else
+        {
+            range.copy_(part);
+        }
     }
 
     /// <summary>Momentum buffers in parameter order, [K, …] like the parameters.</summary>
