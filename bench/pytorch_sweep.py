@@ -208,7 +208,13 @@ def main():
     parser.add_argument("--install-missing", action="store_true", help="apt-get install python3-torch libopenblas0-pthread if missing")
     args = parser.parse_args()
     ensure_packages(args.install_missing)
-    import torch  # after the packages are in place
+    try:
+        import torch  # after the packages are in place
+    except ImportError:
+        # Debian's torch is in Debian's python; another python3 first on PATH (pyenv, a venv) does not see it.
+        if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+            os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
+        raise
 
     def log(line):
         print(line, flush=True)
