@@ -57,7 +57,7 @@ step() {  # step NAME LIMIT_SECONDS COMMAND...: runs it, logs it, records its ex
   timeout --kill-after=10 "$limit" "$@" >"$OUT/logs/$name.log" 2>&1
   local rc=$? t1=$(date +%s.%N)
   tail -3 "$OUT/logs/$name.log"
-  status+=("$name=$rc:$(echo "$t1 - $t0" | bc)")
+  status+=("$name=$rc:$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')")
 }
 
 { nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo "no nvidia-smi"; } >"$OUT/gpu.txt"
@@ -83,7 +83,7 @@ sed -e "s/^resources:.*/resources: { device: $device }/" examples/fashion-weight
 rm -rf "$OUT/sweep-run"
 s0=$(date +%s.%N)
 step sweep 300 dotnet "$(app sweepgrid.dll)" run "$spec" --run-dir "$OUT/sweep-run"
-echo "$(echo "$(date +%s.%N) - $s0" | bc)" >"$OUT/sweep-wall-seconds.txt"
+awk -v a="$s0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", b - a }' >"$OUT/sweep-wall-seconds.txt"
 
 # 4. a silo with Slots=auto: what it detects (its log line), then stop it
 silo_log=$OUT/logs/silo.log

@@ -6,16 +6,18 @@
 # framework-dependent into one folder with -p:TorchBackend=external (the TorchSharp package alone: libtorch comes
 # from the GPU machine's PyTorch), packs this machine's .NET runtime, and copies the Fashion-MNIST IDX files, so that
 # the device command is just `bash bench/gpu/run.sh`. Keep .device under 64 MiB (it travels with the working tree).
-# Publishing with another TorchBackend re-restores the projects: the next ordinary build restores the CPU backend again.
 set -euo pipefail
 root=$(git rev-parse --show-toplevel); cd "$root"
 dev=.device
 rm -rf "$dev/app" "$dev/data" && mkdir -p "$dev/app" "$dev/data/fashion-mnist"
 log=$(mktemp /tmp/gpu-stage-XXXXXX.log)
+# Its own bin/ and obj/: publishing another TorchBackend in place would re-restore the checkout's projects and
+# overwrite its CPU builds.
+artifacts=$(mktemp -d /tmp/gpu-stage-artifacts-XXXXXX)
 for proj in bench/Trainer.Bench/Trainer.Bench.csproj bench/Fused.Bench/Fused.Bench.csproj \
             src/Client/SweepGrid.Client.csproj src/SiloHost/SweepGrid.SiloHost.csproj; do
   echo "publishing $proj"
-  dotnet publish "$proj" -c Release -o "$dev/app" -p:TorchBackend=external >>"$log" 2>&1 || { tail -30 "$log"; exit 1; }
+  dotnet publish "$proj" -c Release -o "$dev/app" -p:TorchBackend=external --artifacts-path "$artifacts" >>"$log" 2>&1 || { tail -30 "$log"; exit 1; }
 done
 # Whatever native torch binaries slipped in are replaced by the GPU machine's own; other platforms' natives are dead weight.
 find "$dev/app" \( -name 'libtorch*' -o -name 'libc10*' -o -name 'libgomp*' \) -delete
@@ -35,6 +37,7 @@ for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte 
 done
 # The app folder travels packed too: the carry limit counts bytes.
 tar -C "$dev" -cJf "$dev/app.tar.xz" app && rm -rf "$dev/app"
+rm -rf "$artifacts"
 size=$(du -sk "$dev" | cut -f1)
 echo "staged $dev: $((size / 1024)) MiB (limit 64 MiB)"
 (( size <= 64 * 1024 )) || { echo "stage: $dev is over 64 MiB" >&2; exit 1; }

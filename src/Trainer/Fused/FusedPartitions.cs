@@ -8,16 +8,17 @@ namespace SweepGrid.Trainer.Fused;
 
 /// <summary>
 /// How a fused group's epoch uses the CPU's cores. At the sizes sweeps use (batch 64, a few members, layers of a few
-/// hundred units) one step is dozens of small kernels; spread over the cores by libtorch's intra-op threads, each kernel
-/// is a fork and a join whose barrier waits on the slowest core, and the work between them does not parallelise at
-/// all, so two cores trained the reference sweep only ~1.3x faster than one. Members never interact, so instead the
-/// group is cut into slices of members (<see cref="FusedMlp.Slice"/>) that train a whole epoch each on a thread of their
-/// own with single-threaded kernels, and meet only at its end: each slice takes its members' parameters and momentum from
-/// the whole group before the epoch and gives them back after it (copies, exact), so checkpoints, weight norms and
-/// masking keep working on the whole group as before. When the members do not
-/// split evenly over the cores, every member gets its own thread and the scheduler shares the cores out evenly (no
-/// thread ever waits on another mid-epoch, so a descheduled one holds up nobody). Each member's arithmetic is the same
-/// kernels on the same values whatever its slice, so its metrics do not change. On CUDA (one stream) the group stays whole.
+/// hundred units) one step is dozens of small kernels. Spread over the cores by libtorch's intra-op threads, each kernel
+/// is a fork and a join whose barrier waits on the slowest core, and the dispatch between kernels does not parallelise:
+/// two cores trained the reference sweep little faster than one, and on a busy machine the spinning OpenMP threads
+/// took most of the process's CPU time. Members never interact, so instead the group is cut into slices of members
+/// (<see cref="FusedMlp.Slice"/>) that train a whole epoch each on a thread of their own with single-threaded kernels
+/// and meet only at its end. Each slice takes its members' parameters and momentum from the whole group before the
+/// epoch and gives them back after it (copies, exact), so checkpoints, weight norms and masking keep working on the
+/// whole group as before. When the members do not split evenly over the cores, every member gets its own thread and
+/// the scheduler shares the cores out (no thread waits on another mid-epoch, so a descheduled one holds up nobody).
+/// Each member's arithmetic is the same kernels on the same values whatever its slice, so its metrics do not change.
+/// On CUDA (one stream) the group stays whole.
 /// </summary>
 internal sealed class FusedPartitions : IDisposable
 {
