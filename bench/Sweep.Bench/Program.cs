@@ -55,9 +55,21 @@ var result = new JsonObject
     ["load_average_at_start"] = Load.Now(),
 };
 
+var cpuRates = new List<double>();
+double CpuProbe(string before)
+{
+    var rate = probe.MeasurePerCpuSecond(o.ProbeSeconds);
+    cpuRates.Add(rate);
+    probes.Add(new JsonObject { ["before"] = before, ["gflops_per_cpu_second"] = rate / 1e9, ["load_average"] = Load.Now() });
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"matmul probe (one thread, per CPU-second) before {before}: {rate / 1e9:F1} GFLOP/CPU-s"));
+    return rate;
+}
+
+var cpuRateBefore = CpuProbe(o.Direct ? "sweepgrid (direct)" : "sweepgrid");
 var rateBefore = Probe(o.Direct ? "sweepgrid (direct)" : "sweepgrid");
 var sweep = o.Direct ? DirectRun.Train(study, root) : CliRun.Run(o, root, specPath, work, study);
 var rateAfter = Probe(o.Pytorch ? "pytorch eager" : "end");
+var cpuRate = (cpuRateBefore + CpuProbe(o.Pytorch ? "pytorch eager" : "end")) / 2;
 var rate = (rateBefore + rateAfter) / 2;
 var training = sweep["training_seconds"]!.GetValue<double>();
 var floor = flops.Total / rate;
@@ -67,6 +79,13 @@ result["matmul_gflops"] = rate / 1e9;
 result["floor_seconds"] = floor;
 result["ratio_to_floor"] = floor / training;
 result["sweepgrid_seconds_per_trial_epoch"] = training / (study.Trials * study.Epochs);
+// The same ratio in CPU-seconds: the FLOPs at one core's matmul rate per CPU-second, over the CPU-seconds the run took
+// (submit to finish, start-up included). Less sensitive to other work on the machine than the wall-clock ratio.
+var sweepCpu = sweep["cpu_seconds"]!.GetValue<double>();
+result["matmul_gflops_per_cpu_second"] = cpuRate / 1e9;
+result["floor_cpu_seconds"] = flops.Total / cpuRate;
+result["cpu_seconds"] = sweepCpu;
+result["cpu_ratio_to_floor"] = flops.Total / cpuRate / sweepCpu;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"sweepgrid: {training:F1} s of training, floor {floor:F1} s at {rate / 1e9:F1} GFLOP/s: ratio to floor {floor / training:F3}"));
 
@@ -98,6 +117,9 @@ if (o.Pytorch)
         result[$"pytorch_{mode}_seconds_per_trial_epoch"] = perTrialEpoch;
         result[$"pytorch_{mode}_ratio_to_floor"] = floorPerTrialEpoch / perTrialEpoch;
         result[$"sweepgrid_speedup_over_pytorch_{mode}"] = perTrialEpoch / (training / (study.Trials * study.Epochs));
+        var peerCpu = peer["cpuSeconds"]!.GetValue<double>() / peer["trialEpochs"]!.GetValue<double>();
+        result[$"pytorch_{mode}_cpu_seconds_per_trial_epoch"] = peerCpu;
+        result[$"pytorch_{mode}_cpu_ratio_to_floor"] = flops.Total / (study.Trials * study.Epochs) / cpuRate / peerCpu;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pytorch {mode}: {perTrialEpoch:F2} s per trial-epoch, ratio to floor {floorPerTrialEpoch / perTrialEpoch:F3}"));
     }
@@ -108,7 +130,9 @@ result["notes"] =
     "training_seconds: the sum over epochs of the fused group's epoch seconds (training and evaluation) as stored in the sweep's " +
     "results.json; floor_seconds: the study's FLOPs (6 x parameters per training sample, 2 x per test sample) at the large-matmul rate " +
     "(matmul_gflops: the mean of the probes just before and just after the sweep, in this process, float32 2048^3); ratio_to_floor = " +
-    "floor_seconds / training_seconds. The PyTorch peer (bench/pytorch_sweep.py, Debian python3-torch with OpenBLAS, OMP_NUM_THREADS = " +
+    "floor_seconds / training_seconds. cpu_ratio_to_floor: the same in CPU-seconds, the FLOPs at one core's matmul rate per CPU-second " +
+    "(one thread, probes before and after the sweep) over the CLI process's CPU-seconds, start-up included; on a busy machine it " +
+    "says what the run made of the CPU time it got. The PyTorch peer (bench/pytorch_sweep.py, Debian python3-torch with OpenBLAS, OMP_NUM_THREADS = " +
     "cores) trains the same study for pytorch_epochs epochs per trial right after, each mode with its own probes on either side; " +
     "its figures are seconds per trial-epoch, training and evaluation. The machine may be shared: see the load averages and the probes.";
 result["command"] = string.Join(' ', ["sweep-bench", .. args]);
