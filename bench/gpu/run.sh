@@ -28,10 +28,13 @@ started=$(date +%s)
 if [[ -f .device/app.tar.xz ]] && ! command -v dotnet >/dev/null; then
   mkdir -p /tmp/dotnet /tmp/sweepgrid-app
   tar -C /tmp/dotnet -xJf .device/dotnet-rt.tar.xz && tar -C /tmp/sweepgrid-app -xJf .device/app.tar.xz
+  [[ -f .device/aspnetcore-rt.tar.xz ]] && tar -C /tmp/dotnet -xJf .device/aspnetcore-rt.tar.xz
+  mkdir -p /tmp/sweepgrid-data/fashion-mnist
+  for f in .device/data/fashion-mnist/*.xz; do xz -dc "$f" >"/tmp/sweepgrid-data/fashion-mnist/$(basename "$f" .xz)"; done
   export DOTNET_ROOT=/tmp/dotnet PATH=/tmp/dotnet:$PATH DOTNET_CLI_TELEMETRY_OPTOUT=1
   torchlib=$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')
   export LD_LIBRARY_PATH=$torchlib:${LD_LIBRARY_PATH:-}
-  export SWEEPGRID_DATA=$root/.device/data
+  export SWEEPGRID_DATA=/tmp/sweepgrid-data
   app() { echo "/tmp/sweepgrid-app/app/$1"; }
   source=staged
 else
@@ -88,12 +91,17 @@ awk -v a="$s0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", b - a }' >"$OUT/s
 # 4. a silo with Slots=auto: what it detects (its log line), then stop it
 silo_log=$OUT/logs/silo.log
 rm -rf "$OUT/silo-run"
+if [[ $source == staged && ! -d /tmp/dotnet/shared/Microsoft.AspNetCore.App ]]; then
+  echo "silo host not run: ASP.NET Core was not staged (see bench/gpu/stage.sh)" >"$OUT/silo-slots.txt"
+  status+=("silo=2:0")
+else
 SweepGrid__Slots=auto SweepGrid__RunDirectory="$OUT/silo-run" ASPNETCORE_URLS=http://127.0.0.1:18080 dotnet "$(app SweepGrid.SiloHost.dll)" >"$silo_log" 2>&1 &
 silo=$!
 for _ in $(seq 1 60); do grep -q "Slots on this silo" "$silo_log" && break; kill -0 $silo 2>/dev/null || break; sleep 1; done
 grep -m1 "Slots on this silo" "$silo_log" >"$OUT/silo-slots.txt" || echo "no slots line (see logs/silo.log)" >"$OUT/silo-slots.txt"
 kill $silo 2>/dev/null; wait $silo 2>/dev/null
 status+=("silo=$(grep -q 'Slots on this silo' "$OUT/silo-slots.txt" && echo 0 || echo 1):0")
+fi
 cat "$OUT/silo-slots.txt"
 
 "$py" bench/gpu/summarize.py --out "$OUT" --device "$device" --quick "$quick" --steps "${status[*]}" \
