@@ -44,7 +44,39 @@ internal sealed class FusedMlp : IDisposable
         }
     }
 
+    private FusedMlp(Tensor[] weights, Tensor[] biases, ActivationKind activation)
+    {
+        Members = (int)weights[0].shape[0];
+        _weights = weights;
+        _biases = biases;
+        _activation = activation;
+    }
+
     public int Members { get; }
+
+    /// <summary>
+    /// Members [start, start + count) as a model of their own, with parameters of their own (a copy): slices can run
+    /// forward and backward on different threads at once, which views of one tensor cannot (they share its version
+    /// counter, so one slice's in-place step would invalidate what another saved for its backward).
+    /// <see cref="CopySlice"/> moves the values between a slice and its members here.
+    /// </summary>
+    public FusedMlp Slice(int start, int count)
+    {
+        using var _ = no_grad();
+        static Tensor Copy(Tensor t, int start, int count) => t.narrow(0, start, count).detach().clone().requires_grad_(true);
+        return new FusedMlp([.. _weights.Select(w => Copy(w, start, count))], [.. _biases.Select(b => Copy(b, start, count))], _activation);
+    }
+
+    /// <summary>Copies the parameters of <paramref name="slice"/> (members [start, start + slice.Members) here) into this model, or back out of it.</summary>
+    public void CopySlice(FusedMlp slice, int start, bool intoSlice)
+    {
+        using var _ = no_grad();
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            FusedSgd.CopyRange(_weights[i], slice._weights[i], start, intoSlice);
+            FusedSgd.CopyRange(_biases[i], slice._biases[i], start, intoSlice);
+        }
+    }
 
     public int LayerCount => _weights.Length;
 

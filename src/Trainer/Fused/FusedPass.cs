@@ -1,5 +1,6 @@
 using SweepGrid.Trainer.Model;
 using SweepGrid.Trainer.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SweepGrid.Trainer.Fused;
@@ -15,6 +16,106 @@ internal static class FusedPass
     /// batch losses, its train accuracy, and whether its loss stayed finite throughout.
     /// </summary>
     public static (double[] Loss, double[] Accuracy, bool[] Finite) Train(FusedMlp model, FusedSgd optimizer, DeviceData data,
+        TrialConfig config, bool[] active, int epoch, CancellationToken ct) =>
+        data.Device.type == DeviceType.CPU && config.DType is ScalarType.Float32 or ScalarType.Float64
+            ? TrainOnHost(model, optimizer, data, config, active, epoch, ct)
+            : TrainOnDevice(model, optimizer, data, config, active, epoch, ct);
+
+    /// <summary>
+    /// The CPU form of <see cref="TrainOnDevice"/>, same arithmetic: on CPU a tensor's values are readable without a
+    /// device sync, so the per-batch bookkeeping (which members are still finite, the float64 loss sums, the hit counts)
+    /// is kept in host arrays instead of a dozen tiny tensor ops per batch, and while every member is active (the
+    /// common case) the masking ops are skipped altogether. The sums are accumulated in the same order with the same
+    /// float64 additions, so every metric is bit for bit what the device form gives.
+    /// </summary>
+    private static (double[] Loss, double[] Accuracy, bool[] Finite) TrainOnHost(FusedMlp model, FusedSgd optimizer, DeviceData data,
+        TrialConfig config, bool[] active, int epoch, CancellationToken ct)
+    {
+        var members = model.Members;
+        var n = data.TrainCount;
+        var batch = config.BatchSize;
+        var batches = (n + batch - 1) / batch;
+        using var epochScope = NewDisposeScope();
+        var order = EpochPlan.Order(config.Seed, epoch, n, data.Device);
+        var lossSum = new double[members];
+        var hits = new long[members];
+        var alive = (bool[])active.Clone();
+        var allAlive = alive.All(a => a);
+        var values = new double[members];
+        var zero = zeros([], dtype: config.DType, device: data.Device);
+        for (var start = 0; start < n; start += batch)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var batchScope = NewDisposeScope();
+            var len = Math.Min(batch, n - start);
+            var rows = order.narrow(0, start, len);
+            var x = data.TrainX.index_select(0, rows);
+            var y = data.TrainY.index_select(0, rows);
+            var logits = model.Forward(x);
+            var losses = Losses.Compute(config.Loss, logits, y, config.HuberDelta);
+            Read(losses.detach(), values);
+            for (var k = 0; k < members; k++)
+            {
+                if (alive[k] && !double.IsFinite(values[k]))
+                {
+                    alive[k] = false;
+                    allAlive = false;
+                }
+            }
+            optimizer.ZeroGrad();
+            if (allAlive)
+            {
+                losses.sum().backward();
+                optimizer.Step();
+            }
+            else
+            {
+                var stillActive = tensor(alive, [members], device: data.Device);
+                where(stillActive, losses, zero).sum().backward();
+                optimizer.Step(stillActive.view(members, 1, 1));
+            }
+            for (var k = 0; k < members; k++)
+            {
+                lossSum[k] += values[k];
+            }
+            using (no_grad())
+            {
+                var batchHits = logits.argmax(2).eq(y.unsqueeze(0)).sum(1);
+                var h = batchHits.data<long>();
+                for (var k = 0; k < members; k++)
+                {
+                    hits[k] += h[k];
+                }
+            }
+        }
+        return ([.. lossSum.Select(s => s / batches)], [.. hits.Select(c => (double)c / n)], alive);
+    }
+
+    /// <summary>Values of a [K] float32 or float64 CPU tensor as doubles (float32 widened exactly, as to_type(Float64) does).</summary>
+    private static void Read(Tensor t, double[] into)
+    {
+        if (t.dtype == ScalarType.Float32)
+        {
+            var v = t.data<float>();
+            for (var k = 0; k < into.Length; k++)
+            {
+                into[k] = v[k];
+            }
+        }
+        else
+        {
+            var v = t.data<double>();
+            for (var k = 0; k < into.Length; k++)
+            {
+                into[k] = v[k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Any device: the bookkeeping stays in device tensors, with one host sync per epoch rather than per batch.
+    /// </summary>
+    private static (double[] Loss, double[] Accuracy, bool[] Finite) TrainOnDevice(FusedMlp model, FusedSgd optimizer, DeviceData data,
         TrialConfig config, bool[] active, int epoch, CancellationToken ct)
     {
         var members = model.Members;

@@ -24,18 +24,27 @@ internal sealed class FusedSgd : IDisposable
     private readonly Tensor _weightDecay;
     private readonly Tensor _zero;
     private readonly Tensor _one;
+    private readonly Tensor _negativeLr;
+    private readonly Tensor _nesterovMomentum;
 
+    private readonly double[] _lrValues;
+    private readonly double[] _momentumValues;
+    private readonly bool[] _nesterovValues;
+    private readonly double[] _weightDecayValues;
+
+    /// <param name="momentumBuffers">The buffers to start from (a slice's copy of another optimizer's); null: new zero buffers.</param>
     public FusedSgd(IReadOnlyList<Tensor> parameters, IReadOnlyList<double> lr, IReadOnlyList<double> momentum,
-        IReadOnlyList<bool> nesterov, IReadOnlyList<double> weightDecay)
+        IReadOnlyList<bool> nesterov, IReadOnlyList<double> weightDecay, IReadOnlyList<Tensor>? momentumBuffers = null)
     {
         _parameters = [.. parameters];
+        (_lrValues, _momentumValues, _nesterovValues, _weightDecayValues) = ([.. lr], [.. momentum], [.. nesterov], [.. weightDecay]);
         var first = _parameters[0];
         var k = first.shape[0];
         if (lr.Count != k || momentum.Count != k || nesterov.Count != k || weightDecay.Count != k)
         {
             throw new ArgumentException($"expected {k} values of every hyperparameter");
         }
-        _momentum = [.. _parameters.Select(p => zeros_like(p).requires_grad_(false))];
+        _momentum = momentumBuffers is null ? [.. _parameters.Select(p => zeros_like(p).requires_grad_(false))] : [.. momentumBuffers];
         _lr = PerMember(lr, first);
         _mu = PerMember(momentum, first);
         _weightDecay = PerMember(weightDecay, first);
@@ -44,6 +53,45 @@ internal sealed class FusedSgd : IDisposable
         _nesterovGradient = PerMember([.. nesterov.Select(n => n ? 1.0 : 0.0)], first);
         _zero = zeros([], dtype: first.dtype, device: first.device);
         _one = ones([], dtype: first.dtype, device: first.device);
+        // What the masked step's where() calls give when every member is active, computed once.
+        _negativeLr = _lr.neg();
+        _nesterovMomentum = where(_nesterovMask, _mu, _one);
+    }
+
+    /// <summary>
+    /// The optimizer of <see cref="FusedMlp.Slice"/>(start, count): members [start, start + count) with their own
+    /// hyperparameters, stepping <paramref name="parameters"/> (the slice's), with buffers of its own (a copy; see
+    /// <see cref="CopySlice"/>).
+    /// </summary>
+    public FusedSgd Slice(int start, int count, IReadOnlyList<Tensor> parameters)
+    {
+        using var _ = no_grad();
+        return new(parameters, _lrValues[start..(start + count)], _momentumValues[start..(start + count)], _nesterovValues[start..(start + count)],
+            _weightDecayValues[start..(start + count)], [.. _momentum.Select(b => b.narrow(0, start, count).clone())]);
+    }
+
+    /// <summary>Copies the momentum buffers of <paramref name="slice"/> (members [start, …) here) into this optimizer, or back out of it.</summary>
+    public void CopySlice(FusedSgd slice, int start, bool intoSlice)
+    {
+        using var _ = no_grad();
+        for (var i = 0; i < _momentum.Length; i++)
+        {
+            CopyRange(_momentum[i], slice._momentum[i], start, intoSlice);
+        }
+    }
+
+    /// <summary>whole[start, start + part.shape[0]) ↔ part, exactly (a copy, no arithmetic).</summary>
+    internal static void CopyRange(Tensor whole, Tensor part, int start, bool intoPart)
+    {
+        using var range = whole.narrow(0, start, part.shape[0]);
+        if (intoPart)
+        {
+            part.copy_(range);
+        }
+        else
+        {
+            range.copy_(part);
+        }
     }
 
     /// <summary>Momentum buffers in parameter order, [K, …] like the parameters.</summary>
@@ -55,6 +103,34 @@ internal sealed class FusedSgd : IDisposable
         foreach (var p in _parameters)
         {
             p.grad = null;
+        }
+    }
+
+    /// <summary>
+    /// The step of <see cref="Step(Tensor)"/> with every member active: the same operations on the same values, less
+    /// the masking (which would leave every value as it is), so the parameters come out bit for bit the same.
+    /// </summary>
+    public void Step()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            var p = _parameters[i];
+            var g = p.grad;
+            if (g is null)
+            {
+                continue;
+            }
+            g.addcmul_(p, _weightDecay, 1);
+            var b = _momentum[i].mul_(_mu).add_(g);
+            var d = _nesterov switch
+            {
+                NesterovMembers.None => b,
+                NesterovMembers.All => g.addcmul_(b, _mu, 1),
+                _ => g.mul_(_nesterovGradient).addcmul_(b, _nesterovMomentum, 1),
+            };
+            p.addcmul_(d, _negativeLr, 1);
         }
     }
 
@@ -106,6 +182,8 @@ internal sealed class FusedSgd : IDisposable
         _weightDecay.Dispose();
         _zero.Dispose();
         _one.Dispose();
+        _negativeLr.Dispose();
+        _nesterovMomentum.Dispose();
     }
 
     private enum NesterovMembers

@@ -22,7 +22,10 @@ namespace SweepGrid.Trainer.Fused;
 /// which costs more than the arithmetic; run such groups in a process with MALLOC_MMAP_MAX_=0 and a large
 /// MALLOC_TRIM_THRESHOLD_ (or the equivalent mallopt calls). CUDA's caching allocator has no such cost.
 /// </para>
-/// Synchronous and single-threaded like <see cref="TrialTrainer"/>.
+/// <para>
+/// Synchronous like <see cref="TrialTrainer"/>: <see cref="RunEpoch"/> returns when the epoch is done. On CPU it trains
+/// slices of the members on threads of its own for the length of the epoch (see <see cref="FusedPartitions"/>).
+/// </para>
 /// </summary>
 public sealed class FusedTrainer : IEpochTrainer
 {
@@ -30,6 +33,7 @@ public sealed class FusedTrainer : IEpochTrainer
     private readonly DeviceData _data;
     private readonly FusedMlp _model;
     private readonly FusedSgd _optimizer;
+    private readonly FusedPartitions _partitions;
     private readonly bool[] _active;
     private readonly string?[] _maskReasons;
     private readonly int[] _epochs;
@@ -38,6 +42,12 @@ public sealed class FusedTrainer : IEpochTrainer
     /// <param name="members">The trials to train together; all must be <see cref="AreFusible"/> with the first.</param>
     /// <param name="data">The shared data set, on the device and in the dtype the members train in.</param>
     public FusedTrainer(IReadOnlyList<TrialConfig> members, DeviceData data)
+        : this(members, data, slices: null)
+    {
+    }
+
+    /// <param name="slices">On CPU, how many slices of members train side by side (see <see cref="FusedPartitions"/>); null: its default.</param>
+    internal FusedTrainer(IReadOnlyList<TrialConfig> members, DeviceData data, int? slices)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(data);
@@ -65,6 +75,7 @@ public sealed class FusedTrainer : IEpochTrainer
         _optimizer = new FusedSgd(_model.Parameters(),
             [.. _members.Select(m => m.LearningRate)], [.. _members.Select(m => m.Momentum)],
             [.. _members.Select(m => m.Nesterov)], [.. _members.Select(m => m.WeightDecay)]);
+        _partitions = new FusedPartitions(_model, _optimizer, data.Device, slices);
         _active = [.. Enumerable.Repeat(true, k0)];
         _maskReasons = new string?[k0];
         _epochs = new int[k0];
@@ -132,19 +143,17 @@ public sealed class FusedTrainer : IEpochTrainer
         }
         var epoch = _epochs[running[0]] + 1;
         var clock = Stopwatch.StartNew();
-        var (trainLoss, trainAccuracy, finite) = FusedPass.Train(_model, _optimizer, _data, _members[0], _active, epoch, ct);
-        var trainSeconds = clock.Elapsed.TotalSeconds;
-        var (testLoss, testAccuracy) = FusedPass.Evaluate(_model, _data, _members[0]);
+        var r = _partitions.Run(_data, _members[0], _active, epoch, ct);
         var seconds = clock.Elapsed.TotalSeconds;
         var n = _data.TrainCount;
         var results = new EpochMetrics?[_members.Length];
         foreach (var k in running)
         {
-            var m = new EpochMetrics(epoch, trainLoss[k], trainAccuracy[k], testLoss[k], testAccuracy[k], seconds, n / trainSeconds);
+            var m = new EpochMetrics(epoch, r.TrainLoss[k], r.TrainAccuracy[k], r.TestLoss[k], r.TestAccuracy[k], seconds, n / r.TrainSeconds);
             results[k] = m;
             _epochs[k] = epoch;
             _momentumStarted[k] = true;
-            if (!m.IsFinite || !finite[k])
+            if (!m.IsFinite || !r.Finite[k])
             {
                 Mask(k, m.DivergenceMessage);
             }
@@ -205,6 +214,7 @@ public sealed class FusedTrainer : IEpochTrainer
 
     public void Dispose()
     {
+        _partitions.Dispose();
         _optimizer.Dispose();
         _model.Dispose();
     }
