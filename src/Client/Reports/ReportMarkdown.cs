@@ -27,65 +27,43 @@ public static class ReportMarkdown
         Bullets(md, analysis.NeverLearnedFlags.Select(f => $"**{f.Label}**: {f.Reason}"), "No configuration was flagged.");
         md.Append("## Plots\n\n");
         md.Append("One colour per configuration; train dashed, test solid; mean over seeds, shaded ± std when there are several.\n\n");
-        md.Append($"![accuracy]({RunOutputs.AccuracyPng})\n\n![loss]({RunOutputs.LossPng})\n");
+        md.Append($"![accuracy]({RunOutputs.AccuracyPng})\n\n![loss]({RunOutputs.LossPng})\n\n");
+        md.Append($"Interactive plots (hover for values, click a legend entry to hide it) and a sortable table: [{RunOutputs.ReportHtml}]({RunOutputs.ReportHtml}).\n");
         return md.ToString();
     }
 
     private static void Spec(StringBuilder md, SweepSpec spec, SelectionResult selection)
     {
-        var limits = spec.Data.TrainLimit is null && spec.Data.TestLimit is null
-            ? ""
-            : $" (first {spec.Data.TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} train / {spec.Data.TestLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} test)";
-        var opt = spec.Optimizer;
         md.Append("## Spec\n\n");
-        md.Append($"- Data: {spec.Data.Dataset.Keyword()}{limits}\n");
-        md.Append($"- Model: MLP {string.Join('-', spec.Model.Hidden)}, {spec.Model.Activation.Keyword()}; loss {spec.Loss.Name.Keyword()}\n");
-        md.Append($"- Optimizer: SGD lr {G(opt.Lr)}, momentum {G(opt.Momentum)}{(opt.Nesterov ? ", Nesterov" : "")}\n");
-        md.Append($"- Training: {spec.Epochs} epochs, batch {spec.BatchSize}\n");
-        var axes = new List<string>
+        foreach (var (key, value) in SpecSummary.Items(spec, selection))
         {
-            "weight decay " + string.Join(", ", spec.Sweep.WeightDecay.Select(DecayLabel.Format)),
-            "seeds " + string.Join(", ", spec.Sweep.Seeds),
-        };
-        if (!spec.Sweep.Activation.IsDefaultOrEmpty)
-        {
-            axes.Add("activation " + string.Join(", ", spec.Sweep.Activation.Select(a => a.Keyword())));
-        }
-        if (!spec.Sweep.Loss.IsDefaultOrEmpty)
-        {
-            axes.Add("loss " + string.Join(", ", spec.Sweep.Loss.Select(l => l.Keyword())));
-        }
-        md.Append($"- Swept: {string.Join("; ", axes)}\n");
-        md.Append($"- Selection: {selection.Rule} ({selection.Metric.Keyword()}, {selection.Mode.Keyword()}, {selection.Scope.Keyword()}");
-        md.Append(selection.Scope == SelectionScope.MeanLastK ? $", k = {selection.LastK})\n\n" : ")\n\n");
-    }
-
-    private static void Results(StringBuilder md, SweepInfo sweep)
-    {
-        var labels = Configuration.Labels(sweep.Trials.Select(t => Configuration.Of(t.Point)));
-        md.Append("## Results\n\n");
-        md.Append($"| {(OnlyDecayVaries(sweep) ? "weight decay" : "configuration")} | seed | status | epochs | final train acc | final test acc | final test loss | min test loss @ epoch | gap |\n");
-        md.Append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var trial in Configuration.Order(sweep.Trials, t => Configuration.Of(t.Point)).ThenBy(t => t.Point.Seed))
-        {
-            var label = labels[Configuration.Of(trial.Point)];
-            var state = trial.State.Name();
-            if (trial.Epochs.IsDefaultOrEmpty)
-            {
-                md.Append($"| {label} | {trial.Point.Seed} | {state} | 0 | – | – | – | – | – |\n");
-                continue;
-            }
-            var last = trial.Epochs[^1];
-            var best = trial.Epochs.Where(e => double.IsFinite(e.TestLoss)).MinBy(e => e.TestLoss);
-            var min = best is null ? "–" : $"{N(best.TestLoss)} @ {best.Epoch}";
-            md.Append($"| {label} | {trial.Point.Seed} | {state} | {trial.Epochs.Length} | {N(last.TrainAccuracy)} | {N(last.TestAccuracy)} | " +
-                $"{N(last.TestLoss)} | {min} | {N(Math.Abs(last.TrainAccuracy - last.TestAccuracy))} |\n");
+            md.Append($"- {key}: {value}\n");
         }
         md.Append('\n');
     }
 
-    private static bool OnlyDecayVaries(SweepInfo sweep) =>
-        sweep.Trials.Select(t => (t.Point.Activation, t.Point.Loss)).Distinct().Count() <= 1;
+    private static void Results(StringBuilder md, SweepInfo sweep)
+    {
+        md.Append("## Results\n\n");
+        md.Append($"| {(OnlyDecayVaries(sweep) ? "weight decay" : "configuration")} | seed | status | epochs | final train acc | final test acc | final test loss | min test loss @ epoch | gap |\n");
+        md.Append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var row in TrialRow.Of(sweep.Trials))
+        {
+            var (trial, label) = (row.Trial, row.Label);
+            var state = trial.State.Name();
+            if (row.Last is not { } last)
+            {
+                md.Append($"| {label} | {trial.Point.Seed} | {state} | 0 | – | – | – | – | – |\n");
+                continue;
+            }
+            var min = row.BestTestLoss is { } best ? $"{N(best.TestLoss)} @ {best.Epoch}" : "–";
+            md.Append($"| {label} | {trial.Point.Seed} | {state} | {trial.Epochs.Length} | {N(last.TrainAccuracy)} | {N(last.TestAccuracy)} | " +
+                $"{N(last.TestLoss)} | {min} | {N(row.Gap!.Value)} |\n");
+        }
+        md.Append('\n');
+    }
+
+    private static bool OnlyDecayVaries(SweepInfo sweep) => TrialRow.OnlyDecayVaries(sweep.Trials);
 
     private static void Choice(StringBuilder md, SelectionResult selection, string configurationHeader)
     {
@@ -124,6 +102,4 @@ public static class ReportMarkdown
     }
 
     private static string N(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string G(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }
