@@ -93,6 +93,9 @@
     const columns = [epochs];
     const spreads = [null];
     const series = [{ label: 'Epoch', value: (u, v) => v == null ? '–' : String(v) }];
+    if (curves.some(c => c.seed_count > 1)) {
+      el.classList.add('with-spread');
+    }
     curves.forEach((curve, ci) => {
       const color = config.colors[ci % config.colors.length];
       const several = curve.seed_count > 1;
