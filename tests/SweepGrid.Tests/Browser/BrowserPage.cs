@@ -118,7 +118,25 @@ internal sealed class BrowserPage
     {
         var metrics = await SendAsync("Page.getLayoutMetrics");
         var size = metrics.GetProperty("cssContentSize");
-        var clip = new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 };
+        return await CaptureAsync(new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 });
+    }
+
+    /// <summary>A PNG of the first element matching a CSS selector.</summary>
+    public async Task<byte[]> ScreenshotAsync(string selector)
+    {
+        var rect = await EvaluateAsync($$"""
+            (() => { const r = document.querySelector({{JsonSerializer.Serialize(selector)}}).getBoundingClientRect();
+                     return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }; })()
+            """);
+        return await CaptureAsync(new
+        {
+            x = rect.GetProperty("x").GetDouble(), y = rect.GetProperty("y").GetDouble(),
+            width = rect.GetProperty("width").GetDouble(), height = rect.GetProperty("height").GetDouble(), scale = 1,
+        });
+    }
+
+    private async Task<byte[]> CaptureAsync(object clip)
+    {
         var shot = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true, clip });
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }

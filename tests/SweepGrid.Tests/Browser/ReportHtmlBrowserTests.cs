@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console.Cli.Testing;
 using SweepGrid.Client;
+using SweepGrid.Client.Analysis;
 using SweepGrid.Client.Reports;
+using SweepGrid.Client.Reports.Html;
+using SweepGrid.Contracts.Sweeps;
 using SweepGrid.Testing;
 using SweepGrid.Tests.Cluster;
 using Xunit;
@@ -75,6 +78,7 @@ public sealed class ReportHtmlBrowserTests(ITestOutputHelper output) : IDisposab
         Directory.CreateDirectory(ArtifactDirectory);
         var screenshot = Path.Combine(ArtifactDirectory, "report.png");
         await File.WriteAllBytesAsync(screenshot, await tab.ScreenshotAsync());
+        await File.WriteAllBytesAsync(Path.Combine(ArtifactDirectory, "accuracy.png"), await tab.ScreenshotAsync("#plot-accuracy"));
         File.Copy(page, Path.Combine(ArtifactDirectory, RunOutputs.ReportHtml), overwrite: true);
         File.Copy(Path.Combine(runDir, RunOutputs.ResultsJson), Path.Combine(ArtifactDirectory, RunOutputs.ResultsJson), overwrite: true);
         output.WriteLine($"screenshot: {screenshot}; report.html {new FileInfo(page).Length:N0} bytes");
@@ -82,7 +86,37 @@ public sealed class ReportHtmlBrowserTests(ITestOutputHelper output) : IDisposab
         Assert.Empty(tab.Errors);
         Assert.Empty(tab.Blocked);
         Assert.Contains(new Uri(page).AbsoluteUri, tab.Requests);
+
+        await A_searched_sweep_gets_a_sensitivity_chart(tab, runDir);
+        Assert.Empty(tab.Errors);
+        Assert.Empty(tab.Blocked);
         Assert.All(tab.Requests, url => Assert.True(BrowserPage.IsLocal(url), $"the page requested {url}"));
+    }
+
+    /// <summary>The same run's page with sensitivity data, as a search will add: one scatter with completed and stopped points.</summary>
+    private async Task A_searched_sweep_gets_a_sensitivity_chart(BrowserPage tab, string runDir)
+    {
+        var sweep = RunOutputs.ReadResults(Path.Combine(runDir, RunOutputs.ResultsJson));
+        var results = SweepResults.Of(sweep, SweepAnalysis.Of(sweep)) with
+        {
+            Sensitivity = [new SensitivityAxis("weight_decay", LogScale: true, "test_loss",
+                [.. sweep.Trials.Select((t, i) => new SensitivityPoint(t.TrialId, t.Point.WeightDecay, t.Epochs[^1].TestLoss, i == 0 ? HtmlReport.StoppedState : t.State.Name()))])],
+        };
+        var page = Path.Combine(_dir, "searched.html");
+        File.WriteAllText(page, HtmlReport.Build(results));
+
+        await tab.NavigateAsync(new Uri(page).AbsoluteUri);
+        await tab.WaitForAsync("!!(window.sweepgridReport && sweepgridReport.sensitivity.length === 1)", "the sensitivity chart drawn");
+
+        var state = await tab.EvaluateAsync("""
+            (() => { const u = sweepgridReport.sensitivity[0];
+                     return { series: u.series.length - 1, points: u.data[1].filter(v => v != null).length + u.data[2].filter(v => v != null).length,
+                              width: u.root.querySelector('canvas').width }; })()
+            """);
+        Assert.Equal(2, state.GetProperty("series").GetInt32());
+        Assert.Equal(sweep.Trials.Length, state.GetProperty("points").GetInt32());
+        Assert.True(state.GetProperty("width").GetInt32() > 300, state.ToString());
+        output.WriteLine($"sensitivity page: {new FileInfo(page).Length:N0} bytes");
     }
 
     private static string Chart(string id) => $"sweepgridReport.charts.{id}";

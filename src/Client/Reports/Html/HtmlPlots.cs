@@ -49,7 +49,7 @@ internal static class HtmlPlots
     /// <summary>The chart's numbers, per epoch and line, folded away under the chart.</summary>
     private static void DataTable(StringBuilder html, string id, string title, ImmutableArray<ConfigurationCurve> curves, Metric train, Metric test)
     {
-        html.Append($"<details>\n<summary>{title} per epoch as a table</summary>\n<table class=\"data\" id=\"data-{id}\">\n<thead><tr><th scope=\"col\">epoch</th>");
+        html.Append($"<details>\n<summary>{title} per epoch as a table</summary>\n<div class=\"table-wrap\"><table class=\"data\" id=\"data-{id}\">\n<thead><tr><th scope=\"col\">epoch</th>");
         foreach (var c in curves)
         {
             html.Append($"<th scope=\"col\">{E(c.Label)} train</th><th scope=\"col\">{E(c.Label)} test</th>");
@@ -75,7 +75,7 @@ internal static class HtmlPlots
             }
             html.Append("</tr>\n");
         }
-        html.Append("</tbody>\n</table>\n</details>\n");
+        html.Append("</tbody>\n</table></div>\n</details>\n");
     }
 
     /// <summary>One scatter chart per searched hyperparameter; nothing for a sweep without sensitivity data.</summary>

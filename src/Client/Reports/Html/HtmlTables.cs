@@ -54,7 +54,7 @@ internal static class HtmlTables
     public static void Results(StringBuilder html, IReadOnlyList<TrialInfo> trials)
     {
         html.Append("<section id=\"results\">\n<h2>Results</h2>\n");
-        html.Append($"<table class=\"sortable\" id=\"{ResultsTableId}\">\n<caption>Every trial at its last recorded epoch; ")
+        html.Append($"<div class=\"table-wrap\"><table class=\"sortable\" id=\"{ResultsTableId}\">\n<caption>Every trial at its last recorded epoch; ")
             .Append("select a column heading to sort by it</caption>\n<thead><tr>");
         Header(html, TrialRow.OnlyDecayVaries(trials) ? "weight decay" : "configuration", number: true);
         Header(html, "seed", number: true);
@@ -86,7 +86,7 @@ internal static class HtmlTables
             Cell(html, t.Message ?? "");
             html.Append("</tr>\n");
         }
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</tbody>\n</table></div>\n</section>\n");
     }
 
     /// <summary>Trials that early stopping ended, with why and when; nothing when there are none.</summary>

@@ -52,7 +52,7 @@
             ctx.lineTo(u.valToPos(xs[i], 'x', true), u.valToPos(ys[i] - spread[i], 'y', true));
           }
           ctx.closePath();
-          ctx.fillStyle = translucent(u.series[si]._stroke || u.series[si].stroke());
+          ctx.fillStyle = translucent(u.series[si].lineColor);
           ctx.fill();
         }
         run = [];
@@ -69,11 +69,20 @@
     ctx.restore();
   }
 
-  // Legend rows toggle their line on click (uPlot's own behaviour); this makes them reachable by keyboard too.
-  function keyboardLegend(u) {
+  // Legend rows toggle their line on click (uPlot's own behaviour); this makes them reachable by keyboard too, and
+  // draws each marker as a short sample of its line, dashed or solid, so the legend does not rely on colour alone.
+  function accessibleLegend(u) {
     u.root.querySelectorAll('.u-legend .u-series').forEach((row, i) => {
       if (i === 0) {
         return;
+      }
+      const s = u.series[i];
+      const marker = row.querySelector('.u-marker');
+      if (marker && s.lineColor) {
+        marker.classList.add('line-sample');
+        marker.style.border = 'none';
+        marker.style.background = 'none';
+        marker.style.borderTop = Math.max(2, Math.round(s.width)) + 'px ' + (s.dash && s.dash.length ? 'dashed' : 'solid') + ' ' + s.lineColor;
       }
       row.tabIndex = 0;
       row.setAttribute('role', 'button');
@@ -113,6 +122,7 @@
         series.push({
           label: curve.label + ' ' + split,
           stroke: color,
+          lineColor: color,
           width: split === 'train' ? config.train_width : config.test_width,
           dash: split === 'train' ? config.train_dash : undefined,
           value: (u, v, _si, i) => v == null ? '–' : several && i != null ? fmt(v) + ' ± ' + fmt(spreads[si][i]) : fmt(v),
@@ -131,11 +141,12 @@
         { label: 'Epoch', incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000] },
         { label: chart.title, size: 60 },
       ],
-      cursor: { sync: { key: 'sweepgrid-curves' } },
+      // A vertical line at the hovered epoch only: a horizontal one at the pointer's height means nothing here.
+      cursor: { y: false, sync: { key: 'sweepgrid-curves' } },
       series: series,
       hooks: { drawClear: [u => drawBands(u, spreads)] },
     }, columns, el);
-    keyboardLegend(u);
+    accessibleLegend(u);
     report.charts[chart.id] = u;
     return u;
   }
@@ -164,7 +175,7 @@
       axes: [{ label: axis.parameter }, { label: axis.metric, size: 60 }],
       series: series,
     }, columns, el);
-    keyboardLegend(u);
+    accessibleLegend(u);
     report.sensitivity.push(u);
     return u;
   }
