@@ -121,23 +121,25 @@ internal sealed class BrowserPage
         return await CaptureAsync(new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 });
     }
 
-    /// <summary>A PNG of the first element matching a CSS selector.</summary>
+    /// <summary>A PNG of the first element matching a CSS selector, scrolled into view (the page keeps its viewport and hover).</summary>
     public async Task<byte[]> ScreenshotAsync(string selector)
     {
         var rect = await EvaluateAsync($$"""
-            (() => { const r = document.querySelector({{JsonSerializer.Serialize(selector)}}).getBoundingClientRect();
+            (() => { const e = document.querySelector({{JsonSerializer.Serialize(selector)}});
+                     if (e.getBoundingClientRect().top < 0 || e.getBoundingClientRect().bottom > window.innerHeight) e.scrollIntoView({ block: 'start' });
+                     const r = e.getBoundingClientRect();
                      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }; })()
             """);
         return await CaptureAsync(new
         {
             x = rect.GetProperty("x").GetDouble(), y = rect.GetProperty("y").GetDouble(),
             width = rect.GetProperty("width").GetDouble(), height = rect.GetProperty("height").GetDouble(), scale = 1,
-        });
+        }, beyondViewport: false);
     }
 
-    private async Task<byte[]> CaptureAsync(object clip)
+    private async Task<byte[]> CaptureAsync(object clip, bool beyondViewport = true)
     {
-        var shot = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true, clip });
+        var shot = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = beyondViewport, clip });
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }
 }

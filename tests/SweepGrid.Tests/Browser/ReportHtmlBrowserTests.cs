@@ -77,8 +77,8 @@ public sealed class ReportHtmlBrowserTests(ITestOutputHelper output) : IDisposab
         await Hover(tab, "accuracy", Epochs);
         Directory.CreateDirectory(ArtifactDirectory);
         var screenshot = Path.Combine(ArtifactDirectory, "report.png");
-        await File.WriteAllBytesAsync(screenshot, await tab.ScreenshotAsync());
         await File.WriteAllBytesAsync(Path.Combine(ArtifactDirectory, "accuracy.png"), await tab.ScreenshotAsync("#plot-accuracy"));
+        await File.WriteAllBytesAsync(screenshot, await tab.ScreenshotAsync());
         File.Copy(page, Path.Combine(ArtifactDirectory, RunOutputs.ReportHtml), overwrite: true);
         File.Copy(Path.Combine(runDir, RunOutputs.ResultsJson), Path.Combine(ArtifactDirectory, RunOutputs.ResultsJson), overwrite: true);
         output.WriteLine($"screenshot: {screenshot}; report.html {new FileInfo(page).Length:N0} bytes");

@@ -64,7 +64,7 @@ internal static class HtmlPlots
             {
                 foreach (var metric in new[] { train, test })
                 {
-                    html.Append("<td class=\"num\">");
+                    html.Append("<td>");
                     if (rows.TryGetValue(epoch, out var e))
                     {
                         var s = e.Of(metric);

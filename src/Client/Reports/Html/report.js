@@ -125,6 +125,8 @@
           lineColor: color,
           width: split === 'train' ? config.train_width : config.test_width,
           dash: split === 'train' ? config.train_dash : undefined,
+          // A dot per epoch helps read a short curve and only clutters a long one; hover still marks the epoch.
+          points: { show: epochs.length <= 12 },
           value: (u, v, _si, i) => v == null ? '–' : several && i != null ? fmt(v) + ' ± ' + fmt(spreads[si][i]) : fmt(v),
         });
       }
@@ -193,7 +195,13 @@
       drawn.push([el, sensitivityChart(el, axis)]);
     }
   });
-  window.addEventListener('resize', () => drawn.forEach(([el, u]) => u.setSize({ width: widthOf(el), height: height })));
+  // Only a change of width redraws: a resize that keeps it (e.g. a taller window) leaves the hovered epoch in place.
+  window.addEventListener('resize', () => drawn.forEach(([el, u]) => {
+    const width = widthOf(el);
+    if (width !== u.width) {
+      u.setSize({ width: width, height: height });
+    }
+  }));
 
   // Sortable tables: a heading's button sorts by that column, ascending first, then descending; cells without a
   // value (no epoch recorded) stay last either way. Numbers sort by the exact value in data-sort.
