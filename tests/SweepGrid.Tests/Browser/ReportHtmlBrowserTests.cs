@@ -78,6 +78,8 @@ public sealed class ReportHtmlBrowserTests(ITestOutputHelper output) : IDisposab
         Directory.CreateDirectory(ArtifactDirectory);
         var screenshot = Path.Combine(ArtifactDirectory, "report.png");
         await File.WriteAllBytesAsync(Path.Combine(ArtifactDirectory, "accuracy.png"), await tab.ScreenshotAsync("#plot-accuracy"));
+        // Capturing the whole page resizes the viewport for a moment, which can end the hover: point at the epoch again.
+        await Hover(tab, "accuracy", Epochs);
         await File.WriteAllBytesAsync(screenshot, await tab.ScreenshotAsync());
         File.Copy(page, Path.Combine(ArtifactDirectory, RunOutputs.ReportHtml), overwrite: true);
         File.Copy(Path.Combine(runDir, RunOutputs.ResultsJson), Path.Combine(ArtifactDirectory, RunOutputs.ResultsJson), overwrite: true);
