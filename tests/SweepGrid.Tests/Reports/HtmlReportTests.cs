@@ -49,6 +49,14 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void Inline_scripts_and_styles_cannot_end_their_element_early()
+    {
+        Assert.Equal("var s = '<\\/script>' + \"<\\/SCRIPT\" + '\\x3C!--';", HtmlAssets.ForScript("var s = '</script>' + \"</SCRIPT\" + '<!--';"));
+        Assert.Equal("a::after { content: \"<\\/style>\"; }", HtmlAssets.ForStyle("a::after { content: \"</style>\"; }"));
+        Assert.DoesNotContain("--", HtmlAssets.ForComment("licence -- text ----> end"));
+    }
+
+    [Fact]
     public void The_embedded_data_is_the_results_json_model()
     {
         var results = ResultsOf(WithHostileMessage());

@@ -45,7 +45,15 @@ internal static partial class HtmlAssets
     public static string ForStyle(string css) => StyleEnd().Replace(css, m => "<\\/" + m.Value[2..]);
 
     /// <summary>Text for inside an HTML comment, which ends at the first "--&gt;".</summary>
-    public static string ForComment(string text) => text.Replace("--", "- -", StringComparison.Ordinal);
+    public static string ForComment(string text)
+    {
+        // One pass leaves "---" as "- --": repeat until no pair is left.
+        while (text.Contains("--", StringComparison.Ordinal))
+        {
+            text = text.Replace("--", "- -", StringComparison.Ordinal);
+        }
+        return text;
+    }
 
     [GeneratedRegex(@"^/\*! https://github\.com/leeoniya/uPlot \(v(?<v>[0-9][0-9.]*)\)")]
     private static partial Regex VersionComment();
