@@ -10,12 +10,5 @@ public static class Metrics
     public static string Words(this Metric metric) => metric.Keyword().Replace('_', ' ');
 
     /// <summary>The metric's value in one recorded epoch.</summary>
-    public static double Of(this Metric metric, EpochRecord epoch) => metric switch
-    {
-        Metric.TrainLoss => epoch.TrainLoss,
-        Metric.TrainAccuracy => epoch.TrainAccuracy,
-        Metric.TestLoss => epoch.TestLoss,
-        Metric.TestAccuracy => epoch.TestAccuracy,
-        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
-    };
+    public static double Of(this Metric metric, EpochRecord epoch) => epoch.Value(metric);
 }

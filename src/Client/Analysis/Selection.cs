@@ -36,8 +36,10 @@ public static class Selection
         var metric = rule.Metric;
         var max = rule.Mode == SelectionGoal.Max;
         var labels = Configuration.Labels(all.Select(t => Configuration.Of(t.Point)));
-        var excluded = all.Where(t => t.State != TrialState.Completed)
+        var stopped = all.Count(t => t.State == TrialState.Stopped);
+        var excluded = all.Where(t => t.State is not (TrialState.Completed or TrialState.Stopped))
             .Select(t => ExclusionNote(t, labels[Configuration.Of(t.Point)]))
+            .Concat(stopped == 0 ? [] : [$"{stopped} trial{(stopped == 1 ? "" : "s")} stopped early by the sweep's early-stopping rule; excluded from selection (only trials trained to the last epoch compete)"])
             .ToImmutableArray();
         var curves = SeedAggregation.Aggregate(all.Where(t => t.State == TrialState.Completed))
             .Where(c => c.Epochs.Length > 0)

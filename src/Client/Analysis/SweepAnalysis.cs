@@ -11,11 +11,13 @@ namespace SweepGrid.Client.Analysis;
 /// <param name="Selection">The winner by the sweep's rule, over completed trials.</param>
 /// <param name="OverfittingNotes">One note per configuration, over completed trials.</param>
 /// <param name="NeverLearnedFlags">Configurations (over completed trials) that show no learning.</param>
+/// <param name="Search">Margin, seed interval, edge warnings, sensitivity, stopped trials and the epochs spent.</param>
 public sealed record SweepAnalysis(
     ImmutableArray<ConfigurationCurve> Curves,
     SelectionResult Selection,
     ImmutableArray<OverfittingNote> OverfittingNotes,
-    ImmutableArray<NeverLearnedFlag> NeverLearnedFlags)
+    ImmutableArray<NeverLearnedFlag> NeverLearnedFlags,
+    SearchSummary Search)
 {
     /// <summary>Analyses a sweep with the default tolerances.</summary>
     public static SweepAnalysis Of(SweepInfo sweep)
@@ -29,10 +31,12 @@ public sealed record SweepAnalysis(
         ];
         var plotted = CurvesOf(t => t.State is not (TrialState.Diverged or TrialState.Failed));
         var completed = CurvesOf(t => t.State == TrialState.Completed);
+        var selection = Analysis.Selection.Select(sweep);
         return new SweepAnalysis(
             plotted,
-            Analysis.Selection.Select(sweep),
+            selection,
             [.. completed.Select(c => Overfitting.Detect(c)).OfType<OverfittingNote>()],
-            [.. completed.Select(c => NeverLearned.Check(c)).OfType<NeverLearnedFlag>()]);
+            [.. completed.Select(c => NeverLearned.Check(c)).OfType<NeverLearnedFlag>()],
+            SearchSummary.Of(sweep, selection));
     }
 }

@@ -20,6 +20,7 @@ public static class ReportMarkdown
         Spec(md, spec, analysis.Selection);
         Results(md, sweep);
         Choice(md, analysis.Selection, OnlyDecayVaries(sweep) ? "weight decay" : "configuration");
+        Search(md, sweep, analysis);
         md.Append("## Overfitting\n\n");
         Bullets(md, analysis.OverfittingNotes.Select(n => $"**{n.Label}**: {n.Text}; final train-test accuracy gap {N(n.FinalGap)}"),
             "No completed configuration to examine.");
@@ -44,26 +45,70 @@ public static class ReportMarkdown
 
     private static void Results(StringBuilder md, SweepInfo sweep)
     {
+        var labels = Configuration.Labels(sweep.Trials.Select(t => Configuration.Of(t.Point)));
         md.Append("## Results\n\n");
         md.Append($"| {(OnlyDecayVaries(sweep) ? "weight decay" : "configuration")} | seed | status | epochs | final train acc | final test acc | final test loss | min test loss @ epoch | gap |\n");
         md.Append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var row in TrialRow.Of(sweep.Trials))
+        foreach (var trial in Configuration.Order(sweep.Trials, t => Configuration.Of(t.Point)).ThenBy(t => t.Point.Seed))
         {
-            var (trial, label) = (row.Trial, row.Label);
-            var state = trial.State.Name();
-            if (row.Last is not { } last)
+            var label = labels[Configuration.Of(trial.Point)];
+            var state = trial.State == TrialState.Stopped && trial.StoppedAt is { } at ? $"stopped @ {at}" : trial.State.Name();
+            if (trial.Epochs.IsDefaultOrEmpty)
             {
                 md.Append($"| {label} | {trial.Point.Seed} | {state} | 0 | – | – | – | – | – |\n");
                 continue;
             }
-            var min = row.BestTestLoss is { } best ? $"{N(best.TestLoss)} @ {best.Epoch}" : "–";
+            var last = trial.Epochs[^1];
+            var best = trial.Epochs.Where(e => double.IsFinite(e.TestLoss)).MinBy(e => e.TestLoss);
+            var min = best is null ? "–" : $"{N(best.TestLoss)} @ {best.Epoch}";
             md.Append($"| {label} | {trial.Point.Seed} | {state} | {trial.Epochs.Length} | {N(last.TrainAccuracy)} | {N(last.TestAccuracy)} | " +
-                $"{N(last.TestLoss)} | {min} | {N(row.Gap!.Value)} |\n");
+                $"{N(last.TestLoss)} | {min} | {N(Math.Abs(last.TrainAccuracy - last.TestAccuracy))} |\n");
         }
         md.Append('\n');
     }
 
     private static bool OnlyDecayVaries(SweepInfo sweep) => TrialRow.OnlyDecayVaries(sweep.Trials);
+
+    private static void Search(StringBuilder md, SweepInfo sweep, SweepAnalysis analysis)
+    {
+        var search = analysis.Search;
+        var selection = analysis.Selection;
+        var lines = new List<string>();
+        if (search.Margin is { } m)
+        {
+            lines.Add($"Margin over the runner-up ({m.RunnerUp}, {N(m.RunnerUpValue)}): {N(m.Difference)} {selection.Metric.Words()}" +
+                (double.IsNaN(m.Relative) ? "" : $" ({m.Relative.ToString("P1", CultureInfo.InvariantCulture)})"));
+        }
+        if (search.Interval is { } i)
+        {
+            lines.Add($"Over its {i.Seeds} seeds the choice scores {N(i.Mean)}, 95% interval [{N(i.Low)}, {N(i.High)}] (Student t)");
+        }
+        lines.AddRange(search.EdgeWarnings.Select(w => "**Warning:** " + w));
+        lines.Add($"Trial-epochs trained: {search.TrialEpochs:N0} of {search.FullTrialEpochs:N0} for every trial to its last epoch " +
+            $"({search.TrialEpochFraction.ToString("P1", CultureInfo.InvariantCulture)})");
+        md.Append("## Search\n\n");
+        Bullets(md, lines, null);
+        if (search.Stopped.Length > 0)
+        {
+            md.Append($"Stopped early: {search.Stopped.Length} of {search.Trials} trials, by decision epoch: " +
+                string.Join(", ", search.Stopped.GroupBy(s => s.StoppedAt).Select(g => $"{g.Count()} at epoch {g.Key}")) + ".\n\n");
+            md.Append("| configuration | seed | stopped at epoch | epochs trained | reason |\n|---|---:|---:|---:|---|\n");
+            foreach (var s in search.Stopped)
+            {
+                md.Append($"| {s.Label} | {s.Seed} | {s.StoppedAt} | {s.Epochs} | {(s.Reason ?? "").Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            }
+            md.Append('\n');
+        }
+        if (search.Sensitivity.Length > 0)
+        {
+            md.Append($"Sensitivity: {selection.Metric.Words()} at each trial's last epoch against each searched hyperparameter " +
+                "(filled: completed; open: stopped early, at the metric it stopped with).\n\n");
+            foreach (var axis in search.Sensitivity)
+            {
+                md.Append($"![sensitivity to {axis.Axis}]({SensitivityPlots.FileName(axis.Axis)})\n\n");
+            }
+        }
+    }
 
     private static void Choice(StringBuilder md, SelectionResult selection, string configurationHeader)
     {

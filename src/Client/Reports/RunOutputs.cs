@@ -22,7 +22,7 @@ public static class RunOutputs
     public const string ReportMd = "report.md";
     public const string ReportHtml = "report.html";
 
-    /// <summary>Every file <see cref="WriteAll"/> writes.</summary>
+    /// <summary>Every file <see cref="WriteAll"/> writes for any sweep; one sensitivity-&lt;axis&gt;.png per searched hyperparameter besides.</summary>
     public static readonly IReadOnlyList<string> Files = [AccuracyPng, AccuracySvg, LossPng, LossSvg, ResultsJson, MetricsCsvFile, ReportMd, ReportHtml];
 
     /// <summary>
@@ -37,6 +37,7 @@ public static class RunOutputs
             Metric.TrainAccuracy, Metric.TestAccuracy, unitRange: true);
         CurvePlots.Write(analysis.Curves, dir, "loss", $"{sweep.Spec.Name}: loss", "Loss",
             Metric.TrainLoss, Metric.TestLoss, unitRange: false);
+        SensitivityPlots.Write(analysis.Search.Sensitivity, sweep.Spec.Selection.Metric, dir, sweep.Spec.Name);
         var results = SweepResults.Of(sweep, analysis);
         WriteText(Path.Combine(dir, ResultsJson), JsonSerializer.Serialize(results, TrainReport.Json));
         WriteText(Path.Combine(dir, MetricsCsvFile), MetricsCsv.Build(sweep));

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization;
 using SweepGrid.Client.Analysis;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
@@ -21,7 +20,8 @@ public sealed record SweepResults(
     ImmutableArray<TrialInfo> Trials,
     SelectionResult Selection,
     ImmutableArray<OverfittingNote> Overfitting,
-    ImmutableArray<NeverLearnedFlag> NeverLearned)
+    ImmutableArray<NeverLearnedFlag> NeverLearned,
+    SearchSummary Search)
 {
     /// <summary>
     /// The plotted curves: per configuration, the mean ± std over its seeds of every metric per epoch (diverged and
@@ -29,17 +29,10 @@ public sealed record SweepResults(
     /// </summary>
     public ImmutableArray<ConfigurationCurve> Curves { get; init; } = [];
 
-    /// <summary>
-    /// How the selection metric varies with each searched hyperparameter, for sweeps that search; absent (not written)
-    /// for a plain grid, and report.html then has no sensitivity section.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public ImmutableArray<SensitivityAxis>? Sensitivity { get; init; }
-
     /// <summary>The results of a sweep and its analysis.</summary>
     public static SweepResults Of(SweepInfo sweep, SweepAnalysis analysis) => new(
         sweep.SweepId, sweep.State, sweep.SubmittedAt, sweep.FinishedAt, sweep.Spec, sweep.Trials,
-        analysis.Selection, analysis.OverfittingNotes, analysis.NeverLearnedFlags)
+        analysis.Selection, analysis.OverfittingNotes, analysis.NeverLearnedFlags, analysis.Search)
     {
         Curves = analysis.Curves,
     };

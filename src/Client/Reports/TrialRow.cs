@@ -29,5 +29,8 @@ internal sealed record TrialRow(TrialInfo Trial, string Label, EpochRecord? Last
 
     /// <summary>Whether the sweep varies only the weight decay (tables then head the label column "weight decay").</summary>
     public static bool OnlyDecayVaries(IReadOnlyList<TrialInfo> trials) =>
-        trials.Select(t => (t.Point.Activation, t.Point.Loss)).Distinct().Count() <= 1;
+        trials.Select(t => (t.Point.Activation, t.Point.Loss, t.Point.Lr, t.Point.Momentum, t.Point.BatchSize, string.Join('-', t.Point.Hidden))).Distinct().Count() <= 1;
+
+    /// <summary>The trial's state as the tables show it: "stopped @ 9" for a trial early stopping ended at epoch 9.</summary>
+    public string StateText => Trial.State == TrialState.Stopped && Trial.StoppedAt is { } at ? $"stopped @ {at}" : Trial.State.Name();
 }

@@ -33,6 +33,9 @@ public sealed class SweepView(string sweepId)
 
     public TrialSummary? this[string trialId] => _trials.GetValueOrDefault(trialId);
 
+    /// <summary>Every trial heard of, in no particular order.</summary>
+    public IEnumerable<TrialSummary> Trials => _trials.Values;
+
     /// <summary>Known trials in <paramref name="state"/>.</summary>
     public int Count(TrialState state) => _byState[(int)state];
 

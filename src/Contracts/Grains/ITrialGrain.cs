@@ -62,6 +62,13 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task CancelAsync();
 
+    /// <summary>
+    /// Early stopping decided to stop this trial at decision epoch <paramref name="epoch"/>: stored at once; a running
+    /// trial stops at its slot's next heartbeat or report, any other unfinished (or completed) one ends stopped now.
+    /// Idempotent; a diverged, failed or stopped trial is left as it is.
+    /// </summary>
+    Task StopEarlyAsync(int epoch, string reason);
+
     /// <summary>Clears the trial's stored state (its sweep is being deleted); false while a slot still runs it.</summary>
     Task<bool> DeleteAsync();
 

@@ -18,6 +18,8 @@ public sealed class SpecKeywordJsonConverter : JsonConverterFactory
         [typeof(SelectionGoal)] = new Table<SelectionGoal>(SpecKeywords.Goals),
         [typeof(SelectionScope)] = new Table<SelectionScope>(SpecKeywords.Scopes),
         [typeof(DevicePreference)] = new Table<DevicePreference>(SpecKeywords.Devices),
+        [typeof(SearchAlgorithm)] = new Table<SearchAlgorithm>(SpecKeywords.SearchAlgorithms),
+        [typeof(StoppingAlgorithm)] = new Table<StoppingAlgorithm>(SpecKeywords.StoppingAlgorithms),
         [typeof(FusePolicy)] = new Fuse(),
     };
 

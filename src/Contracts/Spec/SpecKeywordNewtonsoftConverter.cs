@@ -18,6 +18,8 @@ public sealed class SpecKeywordNewtonsoftConverter : JsonConverter
         [typeof(SelectionGoal)] = Entry(SpecKeywords.Goals),
         [typeof(SelectionScope)] = Entry(SpecKeywords.Scopes),
         [typeof(DevicePreference)] = Entry(SpecKeywords.Devices),
+        [typeof(SearchAlgorithm)] = Entry(SpecKeywords.SearchAlgorithms),
+        [typeof(StoppingAlgorithm)] = Entry(SpecKeywords.StoppingAlgorithms),
         [typeof(FusePolicy)] = (v => ((FusePolicy)v).Keyword, s => FusePolicy.TryParse(s, out var f) ? f : null, "fuse policy"),
     };
 

@@ -28,6 +28,16 @@ public static class SpecKeywords
     public static readonly KeywordTable<DevicePreference> Devices = new("device",
         (DevicePreference.Auto, "auto"), (DevicePreference.Cpu, "cpu"), (DevicePreference.Cuda, "cuda"));
 
+    public static readonly KeywordTable<SearchAlgorithm> SearchAlgorithms = new("search algorithm",
+        (SearchAlgorithm.Grid, "grid"), (SearchAlgorithm.Random, "random"), (SearchAlgorithm.Tpe, "tpe"));
+
+    public static readonly KeywordTable<StoppingAlgorithm> StoppingAlgorithms = new("early-stopping algorithm",
+        (StoppingAlgorithm.None, "none"), (StoppingAlgorithm.Asha, "asha"), (StoppingAlgorithm.Median, "median"));
+
+    public static string Keyword(this SearchAlgorithm value) => SearchAlgorithms.Keyword(value);
+
+    public static string Keyword(this StoppingAlgorithm value) => StoppingAlgorithms.Keyword(value);
+
     public static string Keyword(this DatasetName value) => Datasets.Keyword(value);
 
     public static string Keyword(this HiddenActivation value) => Activations.Keyword(value);

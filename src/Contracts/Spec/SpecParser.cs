@@ -58,7 +58,7 @@ public static partial class SpecParser
 
     private static SweepSpec? Read(YamlFields f, YamlNode root)
     {
-        var top = f.Mapping(root, "", "name", "data", "model", "loss", "optimizer", "sweep", "epochs", "batch_size", "selection", "resources");
+        var top = f.Mapping(root, "", "name", "data", "model", "loss", "optimizer", "sweep", "epochs", "batch_size", "selection", "resources", "search", "early_stopping");
         if (top is null)
         {
             return null;
@@ -79,8 +79,10 @@ public static partial class SpecParser
         var batch = (int?)f.AtLeast(f.Integer(YamlFields.Get(top, "batch_size"), "batch_size") ?? 64, 1, "batch_size", 1 << 20);
         var selection = ReadSelection(f, YamlFields.Get(top, "selection"), epochs);
         var resources = ReadResources(f, YamlFields.Get(top, "resources"));
+        var search = SearchReader.ReadSearch(f, YamlFields.Get(top, "search"), sweep);
+        var stopping = SearchReader.ReadEarlyStopping(f, YamlFields.Get(top, "early_stopping"), selection, epochs);
         if (name is null || data is null || model is null || loss is null || optimizer is null || sweep is null
-            || epochs is null || batch is null || selection is null || resources is null)
+            || epochs is null || batch is null || selection is null || resources is null || search is null || stopping is null)
         {
             return null;
         }
@@ -88,8 +90,13 @@ public static partial class SpecParser
         {
             Name = name, Data = data, Model = model, Loss = loss, Optimizer = optimizer, Sweep = sweep,
             Epochs = epochs.Value, BatchSize = batch.Value, Selection = selection, Resources = resources,
+            Search = search, EarlyStopping = stopping,
         };
-        if (TrialMemory.Of(spec) is { Total: > SpecLimits.MaxTrialBytes } memory)
+        if (!SearchReader.CheckCombined(f, spec))
+        {
+            return null;
+        }
+        if (TrialMemory.Largest(spec) is { Total: > SpecLimits.MaxTrialBytes } memory)
         {
             f.Problem("model.hidden", $"a trial needs {memory}; the limit is {TrialMemory.Format(SpecLimits.MaxTrialBytes)} per trial");
             return null;

@@ -20,4 +20,18 @@ public sealed record SweepSpec
     [Id(7)] public required int BatchSize { get; init; }
     [Id(8)] public required SelectionSpec Selection { get; init; }
     [Id(9)] public required ResourceSpec Resources { get; init; }
+    /// <summary>How the space is explored; a grid when the spec has no <c>search:</c>.</summary>
+    public SearchSpec Search { get => _search ?? SearchSpec.Grid; init => _search = value; }
+    /// <summary>The early-stopping rule; none when the spec has no <c>early_stopping:</c>.</summary>
+    public EarlyStoppingSpec EarlyStopping { get => _earlyStopping ?? EarlyStoppingSpec.None; init => _earlyStopping = value; }
+
+    // Newtonsoft.Json (grain state in PostgreSQL) writes these only when set, so the stored specs of grid sweeps without
+    // early stopping stay byte for byte what older silos wrote and read.
+    public bool ShouldSerializeSearch() => Search.Algorithm != SearchAlgorithm.Grid;
+
+    public bool ShouldSerializeEarlyStopping() => EarlyStopping.Enabled;
+
+    // Absent from state stored before search existed: read as a grid without early stopping.
+    [Id(10)] private SearchSpec? _search;
+    [Id(11)] private EarlyStoppingSpec? _earlyStopping;
 }

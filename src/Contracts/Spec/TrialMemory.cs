@@ -15,6 +15,27 @@ public sealed record TrialMemory(long Weights, long Optimizer, long Activations,
 
     public long Total => Weights + Optimizer + Activations + Data;
 
+    /// <summary>The largest trial a spec can make: its widest hidden layers (per layer, over listed architectures and ranges) at its largest batch.</summary>
+    public static TrialMemory Largest(SweepSpec spec)
+    {
+        var sweep = spec.Sweep;
+        var hidden = sweep.Hidden.IsEmpty ? [.. spec.Model.Hidden] : Enumerable.Range(0, sweep.Hidden.Max(h => h.Length))
+            .Select(i => sweep.Hidden.Max(h => i < h.Length ? h[i] : 0)).ToArray();
+        for (var i = 0; i < hidden.Length; i++)
+        {
+            if (sweep.RangeOf($"hidden[{i}]") is { } r)
+            {
+                hidden[i] = (int)r.High;
+            }
+        }
+        var batch = Math.Max(spec.BatchSize, sweep.BatchSize.IsEmpty ? 0 : sweep.BatchSize.Max());
+        if (sweep.RangeOf("batch_size") is { } b)
+        {
+            batch = Math.Max(batch, (int)b.High);
+        }
+        return Of(spec with { Model = spec.Model with { Hidden = [.. hidden] }, BatchSize = batch });
+    }
+
     public static TrialMemory Of(SweepSpec spec)
     {
         long parameters = 0;

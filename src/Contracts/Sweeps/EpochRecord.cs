@@ -9,4 +9,15 @@ public sealed record EpochRecord(
     [property: Id(3)] double TestLoss,
     [property: Id(4)] double TestAccuracy,
     [property: Id(5)] double Seconds,
-    [property: Id(6)] double SamplesPerSecond);
+    [property: Id(6)] double SamplesPerSecond)
+{
+    /// <summary>The value of <paramref name="metric"/> in this epoch.</summary>
+    public double Value(Spec.Metric metric) => metric switch
+    {
+        Spec.Metric.TrainLoss => TrainLoss,
+        Spec.Metric.TrainAccuracy => TrainAccuracy,
+        Spec.Metric.TestLoss => TestLoss,
+        Spec.Metric.TestAccuracy => TestAccuracy,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+}

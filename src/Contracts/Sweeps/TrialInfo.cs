@@ -25,6 +25,9 @@ public sealed record TrialInfo
     [Id(7)] public ImmutableArray<string> FusedWith { get; init; } = [];
     /// <summary>Times the trial was resumed on another slot after its silo was lost.</summary>
     [Id(8)] public int Resumes { get; init; }
+    /// <summary>The decision epoch (rung) at which early stopping stopped it; null unless it was stopped.</summary>
+    [Id(9), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? StoppedAt { get; init; }
 
     /// <summary>The summary with its epochs (which must be epochs 1 … <see cref="TrialSummary.Epochs"/>).</summary>
     public static TrialInfo Of(TrialSummary summary, ImmutableArray<EpochRecord> epochs) => new()
@@ -38,5 +41,6 @@ public sealed record TrialInfo
         Silo = summary.Silo,
         FusedWith = summary.FusedWith,
         Resumes = summary.Resumes,
+        StoppedAt = summary.StoppedAt,
     };
 }

@@ -1,6 +1,6 @@
 namespace SweepGrid.Contracts.Sweeps;
 
-/// <summary>Lifecycle of a trial. Completed, Diverged, Failed and Cancelled are terminal.</summary>
+/// <summary>Lifecycle of a trial. Completed, Diverged, Failed, Cancelled and Stopped are terminal.</summary>
 [GenerateSerializer]
 public enum TrialState
 {
@@ -16,4 +16,6 @@ public enum TrialState
     /// <summary>Threw more than max_failures times; the last error is kept.</summary>
     Failed,
     Cancelled,
+    /// <summary>Ended early by the sweep's early-stopping rule (its decision and reason in the message); its epochs are kept.</summary>
+    Stopped,
 }

@@ -4,7 +4,7 @@ namespace SweepGrid.Contracts.Sweeps;
 public static class TrialStates
 {
     public static bool IsTerminal(this TrialState s) =>
-        s is TrialState.Completed or TrialState.Diverged or TrialState.Failed or TrialState.Cancelled;
+        s is TrialState.Completed or TrialState.Diverged or TrialState.Failed or TrialState.Cancelled or TrialState.Stopped;
 
     public static string Name(this TrialState s) => s.ToString().ToLowerInvariant();
 }

@@ -30,12 +30,14 @@ public sealed record TrialSummary
     [Id(9)] public ImmutableArray<string> FusedWith { get; init; } = [];
     /// <summary>Times the trial was resumed on another slot after its silo was lost.</summary>
     [Id(10)] public int Resumes { get; init; }
+    /// <summary>The decision epoch (rung) at which early stopping stopped it; null unless it was stopped.</summary>
+    [Id(11)] public int? StoppedAt { get; init; }
 
     /// <summary>Equal when every field is (the trials it was fused with compared element by element, not by array).</summary>
     public bool Equals(TrialSummary? other) => other is not null
         && TrialId == other.TrialId && Point == other.Point && State == other.State && Epochs == other.Epochs
         && Latest == other.Latest && Nullable.Equals(BestTestAccuracy, other.BestTestAccuracy) && Failures == other.Failures
-        && Message == other.Message && Silo == other.Silo && Resumes == other.Resumes
+        && Message == other.Message && Silo == other.Silo && Resumes == other.Resumes && StoppedAt == other.StoppedAt
         && FusedWith.AsSpan().SequenceEqual(other.FusedWith.AsSpan());
 
     public override int GetHashCode() => HashCode.Combine(TrialId, State, Epochs, Silo);

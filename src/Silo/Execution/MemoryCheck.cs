@@ -26,7 +26,7 @@ public static class MemoryCheck
     /// <summary>Why <paramref name="members"/> trials of <paramref name="spec"/> do not fit in <paramref name="available"/> bytes, or null.</summary>
     public static string? Problem(SweepSpec spec, int members, long available)
     {
-        var one = TrialMemory.Of(spec);
+        var one = TrialMemory.Largest(spec);
         // Fused members share the dataset; everything else is per member.
         var need = ((one.Total - one.Data) * members) + one.Data;
         if (need <= available)

@@ -12,7 +12,14 @@ namespace SweepGrid.Silo.Execution;
 /// </summary>
 public static class TrialConfigs
 {
-    public static TrialConfig From(SweepSpec spec, TrialPoint point) => From(spec, point.WeightDecay, point.Seed, point.Activation, point.Loss);
+    public static TrialConfig From(SweepSpec spec, TrialPoint point) => From(spec, point.WeightDecay, point.Seed, point.Activation, point.Loss) with
+    {
+        // What the point varies overrides the spec's own value.
+        Hidden = point.Hidden.IsEmpty ? spec.Model.Hidden : point.Hidden,
+        LearningRate = point.Lr ?? spec.Optimizer.Lr,
+        Momentum = point.Momentum ?? spec.Optimizer.Momentum,
+        BatchSize = point.BatchSize ?? spec.BatchSize,
+    };
 
     public static TrialConfig From(SweepSpec spec, double weightDecay, long seed, HiddenActivation? activation = null, LossFunction? loss = null) => new()
     {

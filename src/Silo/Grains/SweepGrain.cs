@@ -15,7 +15,7 @@ namespace SweepGrid.Silo.Grains;
 /// trial grains; rebuilt from them on activation) for status and watchers. A trial update costs the same however many
 /// trials and epochs the sweep has: the summary is replaced, the tallies adjusted, the change logged for watchers.
 /// </summary>
-public sealed class SweepGrain(
+public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     TimeProvider clock,
     MetricsRecorder metrics,
@@ -41,6 +41,7 @@ public sealed class SweepGrain(
                 Apply(summary);
             }
         }
+        await RebuildStoppingAsync();
         PublishMetrics();
     }
 
@@ -80,7 +81,8 @@ public sealed class SweepGrain(
             return Rejected([new SpecProblem("name", $"sweep '{Id}' already exists with other shared settings ({TrialIds.BaseFingerprint(old)}); " +
                 $"only swept values may be added under the same name; use a new name for ({TrialIds.BaseFingerprint(spec)})")]);
         }
-        var grid = TrialIds.Expand(spec);
+        var asked = spec.Search.Algorithm == SearchAlgorithm.Grid ? null : Ask(spec, ToAsk(spec));
+        var grid = asked is null ? TrialIds.Expand(spec) : [.. S.TrialIds.Select(id => (id, S.Points[id])), .. asked.Trials];
         var fresh = grid.Where(t => !S.Points.ContainsKey(t.TrialId)).ToList();
         await CommitAsync(s =>
         {
@@ -88,6 +90,11 @@ public sealed class SweepGrain(
             {
                 s.TrialIds.Add(id);
                 s.Points[id] = point;
+            }
+            if (asked is not null)
+            {
+                s.Asked.AddRange(asked.Points);
+                s.SearchExhausted = asked.Exhausted;
             }
             s.Spec = spec;
             s.State = SweepState.Running;
@@ -98,6 +105,11 @@ public sealed class SweepGrain(
             }
         });
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).RegisterAsync(Id);
+        Indexed(fresh.Select(t => t.TrialId));
+        if (_book is null && spec.EarlyStopping.Enabled)
+        {
+            await RebuildStoppingAsync();
+        }
         // The first batch is queued before the answer (a small sweep is then wholly queued when the submit returns); the
         // rest is prepared behind it, so that submitting 10,000 trials to a cluster takes seconds, not the time it takes
         // to create 10,000 trial states. The grid is already stored: if this activation is lost midway, reconciliation
@@ -260,6 +272,11 @@ public sealed class SweepGrain(
             return;
         }
         Apply(trial);
+        await StoppingUpdateAsync(trial);
+        if (trial.State.IsTerminal())
+        {
+            await AskMoreAsync();
+        }
         await CheckFinishedAsync();
         PublishMetrics();
     }
@@ -288,6 +305,8 @@ public sealed class SweepGrain(
             // Trials never heard from, which a failed or interrupted submit may not have created: created now, in batches.
             await QueueUnfinishedAsync(S.TrialIds.Where(id => !_trials.ContainsKey(id)).ToList(), () => S.State == SweepState.Running);
         }
+        await ResendStopsAsync();
+        await AskMoreAsync();
         await CheckFinishedAsync();
         PublishMetrics();
     }
@@ -357,7 +376,7 @@ public sealed class SweepGrain(
     private async Task CheckFinishedAsync()
     {
         // Every trial of the sweep is known to the tally once it is finished, so the counts decide.
-        if (S.State == SweepState.Running && S.TrialIds.Count > 0 && _tally.Finished == S.TrialIds.Count)
+        if (S.State == SweepState.Running && S.TrialIds.Count > 0 && _tally.Finished == S.TrialIds.Count && SearchDone())
         {
             await CommitAsync(s =>
             {

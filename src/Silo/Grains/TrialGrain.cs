@@ -75,7 +75,7 @@ public sealed partial class TrialGrain(
     /// <summary>Creates the trial, or reopens it when cancelled earlier (it keeps its epochs and resumes).</summary>
     private async Task OpenAsync(SweepSpec spec, TrialPoint point)
     {
-        if (S.Spec is null || S.State == TrialState.Cancelled)
+        if (S.Spec is null || (S.State == TrialState.Cancelled && S.StopAt is null))
         {
             // New, or cancelled earlier and submitted again: queue it (a cancelled trial keeps its epochs and resumes).
             await CommitAsync(s =>
@@ -176,6 +176,17 @@ public sealed partial class TrialGrain(
             // The entry first, then the count that makes it the trial's: a failure between the two leaves an entry
             // nobody reads, which the retried report replaces.
             await epochs.AppendAsync(Key.SweepId, Key.TrialId, epoch, CancellationToken.None);
+            if (epoch.Epoch >= S.Spec!.Epochs && S.StopAt is { } decided)
+            {
+                // Trained to the end while its stop was being decided (a rung's earlier trials were behind): the decision stands.
+                await EndAsync(TrialState.Stopped, StopMessage(decided, S.StopReason), s =>
+                {
+                    s.Record(epoch);
+                    s.SiloDeaths = 0;
+                });
+                metrics.EpochStored(Key.SweepId, epoch);
+                return LeaseVerdict.Stop;
+            }
             if (epoch.Epoch >= S.Spec!.Epochs)
             {
                 // The last epoch (a diverged one is never reported): stored and completed in one write, so that the
@@ -197,7 +208,7 @@ public sealed partial class TrialGrain(
             Notify(Info());
         }
         // epoch.Epoch < next: a resumed attempt repeating an epoch that is already stored; keep the first.
-        return S.CancelRequested ? LeaseVerdict.Stop : LeaseVerdict.Continue;
+        return S.CancelRequested || S.StopAt is not null ? LeaseVerdict.Stop : LeaseVerdict.Continue;
     }
 
     public Task<LeaseVerdict> HeartbeatAsync(Guid leaseId)
@@ -208,7 +219,7 @@ public sealed partial class TrialGrain(
         {
             _lastContact = clock.GetUtcNow();
         }
-        return Task.FromResult(current && !s.CancelRequested ? LeaseVerdict.Continue : LeaseVerdict.Stop);
+        return Task.FromResult(current && !s.CancelRequested && s.StopAt is null ? LeaseVerdict.Continue : LeaseVerdict.Stop);
     }
 
     public async Task FinishAsync(Guid leaseId, TrialState outcome, string? message)
@@ -220,6 +231,12 @@ public sealed partial class TrialGrain(
         if (outcome is not (TrialState.Completed or TrialState.Diverged or TrialState.Cancelled))
         {
             throw new ArgumentException($"an attempt finishes as completed, diverged or cancelled, not {outcome}", nameof(outcome));
+        }
+        if (outcome == TrialState.Cancelled && S.StopAt is { } decided && !S.CancelRequested)
+        {
+            // The slot stopped it because early stopping said so.
+            await EndAsync(TrialState.Stopped, StopMessage(decided, S.StopReason));
+            return;
         }
         await EndAsync(outcome, message);
     }
@@ -255,6 +272,11 @@ public sealed partial class TrialGrain(
         if (S.CancelRequested)
         {
             await EndAsync(TrialState.Cancelled, "cancelled");
+            return;
+        }
+        if (S.StopAt is { } decided)
+        {
+            await EndAsync(TrialState.Stopped, StopMessage(decided, S.StopReason));
             return;
         }
         var deaths = S.SiloDeaths;
@@ -293,6 +315,32 @@ public sealed partial class TrialGrain(
         }
         await EndAsync(TrialState.Cancelled, "cancelled");
     }
+
+    public async Task StopEarlyAsync(int epoch, string reason)
+    {
+        if (S.Spec is null || S.State is TrialState.Stopped or TrialState.Diverged or TrialState.Failed || S.StopAt is not null)
+        {
+            return;
+        }
+        if (S.State == TrialState.Running)
+        {
+            // Stored first, so that a restart cannot undo it; the slot learns it at its next heartbeat or epoch report.
+            await CommitAsync(s =>
+            {
+                s.StopAt = epoch;
+                s.StopReason = reason;
+            });
+            return;
+        }
+        // Queued, cancelled, or completed while the decision waited for earlier trials: it ends stopped now.
+        await EndAsync(TrialState.Stopped, StopMessage(epoch, reason), s =>
+        {
+            s.StopAt = epoch;
+            s.StopReason = reason;
+        });
+    }
+
+    private static string StopMessage(int epoch, string? reason) => reason ?? $"stopped early at epoch {epoch}";
 
     public async Task<bool> DeleteAsync()
     {
@@ -373,5 +421,6 @@ public sealed partial class TrialGrain(
         Silo = s.Silo,
         FusedWith = [.. s.FusedWith],
         Resumes = s.Resumes,
+        StoppedAt = s.State == TrialState.Stopped ? s.StopAt : null,
     };
 }

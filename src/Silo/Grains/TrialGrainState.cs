@@ -37,6 +37,16 @@ public sealed class TrialGrainState
     [Id(13)] public int EpochCount { get; set; }
     [Id(14)] public EpochRecord? Latest { get; set; }
     [Id(15)] public double? BestTestAccuracy { get; set; }
+    /// <summary>Early stopping's decision to stop this trial: the decision epoch (rung); the trial ends as stopped.</summary>
+    [Id(16)] public int? StopAt { get; set; }
+    /// <summary>Why early stopping stopped it (the rule, the rung and the numbers).</summary>
+    [Id(17)] public string? StopReason { get; set; }
+
+    // Newtonsoft.Json (grain state in PostgreSQL) writes the decision only when there is one: the states of trials of
+    // sweeps without early stopping stay what older silos wrote and read.
+    public bool ShouldSerializeStopAt() => StopAt is not null;
+
+    public bool ShouldSerializeStopReason() => StopReason is not null;
 
     /// <summary>A copy to restore when a write fails (the lists are copied; records and spec are immutable).</summary>
     public TrialGrainState Copy()

@@ -57,4 +57,7 @@ internal static partial class SiloLog
 
     [LoggerMessage(20, LogLevel.Warning, "Scheduler dropped a stale lease of {Trial}: its stored state says queued")]
     public static partial void StaleLeaseDropped(ILogger logger, string trial);
+
+    [LoggerMessage(21, LogLevel.Information, "Trial {Trial}: early stopping stops it at epoch {Epoch}: {Reason}")]
+    public static partial void TrialStoppedEarly(ILogger logger, string trial, int epoch, string reason);
 }

@@ -99,10 +99,14 @@ public sealed class ReportHtmlBrowserTests(ITestOutputHelper output) : IDisposab
     private async Task A_searched_sweep_gets_a_sensitivity_chart(BrowserPage tab, string runDir)
     {
         var sweep = RunOutputs.ReadResults(Path.Combine(runDir, RunOutputs.ResultsJson));
-        var results = SweepResults.Of(sweep, SweepAnalysis.Of(sweep)) with
+        var plain = SweepResults.Of(sweep, SweepAnalysis.Of(sweep));
+        var results = plain with
         {
-            Sensitivity = [new SensitivityAxis("weight_decay", LogScale: true, "test_loss",
-                [.. sweep.Trials.Select((t, i) => new SensitivityPoint(t.TrialId, t.Point.WeightDecay, t.Epochs[^1].TestLoss, i == 0 ? HtmlReport.StoppedState : t.State.Name()))])],
+            Search = plain.Search with
+            {
+                Sensitivity = [new SensitivityAxis("weight_decay", Log: true, 5e-6, 5e-2,
+                    [.. sweep.Trials.Select((t, i) => new SensitivityPoint(t.TrialId, t.Point.WeightDecay, t.Epochs[^1].TestLoss, t.Epochs.Length, i == 0 ? TrialState.Stopped : t.State))])],
+            },
         };
         var page = Path.Combine(_dir, "searched.html");
         File.WriteAllText(page, HtmlReport.Build(results));

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SweepGrid.Client;
@@ -148,19 +147,28 @@ public sealed partial class HtmlReportTests
         var plain = Html(Reference());
         Assert.DoesNotContain("id=\"stopped\"", plain);
         Assert.DoesNotContain("id=\"sensitivity\"", plain);
-        Assert.False(EmbeddedData(plain).TryGetProperty("sensitivity", out _), "a grid sweep has no sensitivity data");
+        Assert.Equal(0, EmbeddedData(plain).GetProperty("search").GetProperty("sensitivity").GetArrayLength());
 
         var results = ResultsOf(Reference());
         var searched = results with
         {
-            Sensitivity = ImmutableArray.Create(new SensitivityAxis("weight_decay", true, "test_loss",
-                [.. results.Trials.Select(t => new SensitivityPoint(t.TrialId, t.Point.WeightDecay, t.Epochs[^1].TestLoss, t.State.Name()))])),
+            Search = results.Search with
+            {
+                Sensitivity = [new SensitivityAxis("weight_decay", true, 5e-6, 5e-2,
+                    [.. results.Trials.Select(t => new SensitivityPoint(t.TrialId, t.Point.WeightDecay, t.Epochs[^1].TestLoss, t.Epochs.Length, t.State))])],
+                Stopped = [new StoppedTrial("t-5e-2-1-relu", "5e-2", 1, 9, 9, Hostile)],
+            },
         };
         var html = HtmlReport.Build(searched);
 
         Assert.Contains("id=\"sensitivity\"", html);
         Assert.Contains("data-sensitivity=\"0\"", html);
-        Assert.Equal(3, EmbeddedData(html).GetProperty("sensitivity")[0].GetProperty("points").GetArrayLength());
+        Assert.Contains("<strong>test_loss against weight_decay.</strong>", html);
+        Assert.Equal(3, EmbeddedData(html).GetProperty("search").GetProperty("sensitivity")[0].GetProperty("points").GetArrayLength());
+        var stopped = Regex.Match(html, "<section id=\"stopped\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("<tr data-trial=\"t-5e-2-1-relu\"><td title=\"t-5e-2-1-relu\">5e-2</td>", stopped);
+        Assert.Contains("data-sort=\"9\">9</td>", stopped);
+        Assert.DoesNotContain("<script>alert", stopped);
     }
 
     [Fact]

@@ -24,6 +24,14 @@ public sealed class SpecParserTests
     }
 
     [Fact]
+    public void The_shipped_search_example_is_a_tpe_search_over_decay_and_lr_with_asha()
+    {
+        var spec = SpecParser.ParseFile(Path.Combine(RepoRoot(), "examples/fashion-search.yaml"));
+        Assert.Equal((SearchAlgorithm.Tpe, StoppingAlgorithm.Asha), (spec.Search.Algorithm, spec.EarlyStopping.Algorithm));
+        Assert.Equal(["weight_decay", "lr"], spec.Sweep.Ranges.Select(r => r.Axis));
+    }
+
+    [Fact]
     public void The_name_is_read_from_the_top_level_mapping_wherever_it_stands()
     {
         // submit keys the sweep grain by this name: a nested mapping before it (block-style loss) must not be mistaken for it.
@@ -91,7 +99,7 @@ public sealed class SpecParserTests
     public void Unknown_top_level_keys_and_missing_required_ones_are_errors()
     {
         var e = Assert.Throws<SpecException>(() => SpecParser.Parse("name: x\nepoch: 3\n"));
-        Assert.Contains(e.Problems, p => p.ToString() == "epoch: unknown key (expected one of: name, data, model, loss, optimizer, sweep, epochs, batch_size, selection, resources)");
+        Assert.Contains(e.Problems, p => p.ToString() == "epoch: unknown key (expected one of: name, data, model, loss, optimizer, sweep, epochs, batch_size, selection, resources, search, early_stopping)");
         Assert.Contains(e.Problems, p => p.ToString().StartsWith("data: is required", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.ToString() == "epochs: is required");
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SweepGrid.Client.Analysis;
 using SweepGrid.Contracts.Spec;
+using SweepGrid.Contracts.Sweeps;
 using static SweepGrid.Client.Reports.Html.HtmlReport;
 
 namespace SweepGrid.Client.Reports.Html;
@@ -79,9 +80,9 @@ internal static class HtmlPlots
     }
 
     /// <summary>One scatter chart per searched hyperparameter; nothing for a sweep without sensitivity data.</summary>
-    public static void Sensitivity(StringBuilder html, ImmutableArray<SensitivityAxis>? sensitivity)
+    public static void Sensitivity(StringBuilder html, ImmutableArray<SensitivityAxis> axes, string metric)
     {
-        if (sensitivity is not { IsDefaultOrEmpty: false } axes)
+        if (axes.IsDefaultOrEmpty)
         {
             return;
         }
@@ -89,13 +90,13 @@ internal static class HtmlPlots
         for (var i = 0; i < axes.Length; i++)
         {
             var a = axes[i];
-            html.Append($"<figure class=\"plot\" id=\"plot-sensitivity-{i}\">\n<figcaption id=\"caption-sensitivity-{i}\"><strong>{E(a.Metric)} against {E(a.Parameter)}.</strong> ");
-            html.Append($"One point per trial{(a.LogScale ? ", on a log axis" : "")}; stopped trials are drawn hollow. Hover over a point to read its values.</figcaption>\n");
+            html.Append($"<figure class=\"plot\" id=\"plot-sensitivity-{i}\">\n<figcaption id=\"caption-sensitivity-{i}\"><strong>{E(metric)} against {E(a.Axis)}.</strong> ");
+            html.Append($"One point per trial at its last epoch{(a.Log ? ", on a log axis" : "")}; filled: completed, open: stopped early. Hover over a point to read its values.</figcaption>\n");
             html.Append($"<div class=\"chart\" data-sensitivity=\"{i}\" aria-describedby=\"caption-sensitivity-{i}\"></div>\n");
-            html.Append($"<details>\n<summary>The points as a table</summary>\n<table class=\"data\">\n<thead><tr><th scope=\"col\">trial</th><th scope=\"col\">{E(a.Parameter)}</th><th scope=\"col\">{E(a.Metric)}</th><th scope=\"col\">state</th></tr></thead>\n<tbody>\n");
+            html.Append($"<details>\n<summary>The points as a table</summary>\n<table class=\"data\">\n<thead><tr><th scope=\"col\">trial</th><th scope=\"col\">{E(a.Axis)}</th><th scope=\"col\">{E(metric)}</th><th scope=\"col\">epochs</th><th scope=\"col\">state</th></tr></thead>\n<tbody>\n");
             foreach (var p in a.Points.OrderBy(p => p.Value))
             {
-                html.Append($"<tr><td>{E(p.TrialId)}</td><td class=\"num\">{E(R(p.Value))}</td><td class=\"num\">{E(N(p.Score))}</td><td>{E(p.State)}</td></tr>\n");
+                html.Append($"<tr><td>{E(p.TrialId)}</td><td>{E(R(p.Value))}</td><td>{E(N(p.Metric))}</td><td>{p.Epochs}</td><td>{E(p.State.Name())}</td></tr>\n");
             }
             html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
         }

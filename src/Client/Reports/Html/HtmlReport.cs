@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Client.Reports.Html;
@@ -19,9 +20,6 @@ public static class HtmlReport
 
     /// <summary>The id of the script element that carries the chart styling shared with the PNG plots.</summary>
     public const string ConfigElementId = "report-config";
-
-    /// <summary>The state keyword of trials that early stopping ended; their section appears only when there are some.</summary>
-    public const string StoppedState = "stopped";
 
     private static readonly JsonSerializerOptions PageJson = new(TrainReport.Json) { WriteIndented = false, Encoder = JavaScriptEncoder.Default };
 
@@ -51,8 +49,8 @@ public static class HtmlReport
         Notes(html, "overfitting", "Overfitting", results.Overfitting.Select(n => (n.Label, $"{n.Text}; final train-test accuracy gap {N(n.FinalGap)}")),
             "No completed configuration to examine.");
         Notes(html, "never-learned", "Never learned", results.NeverLearned.Select(f => (f.Label, f.Reason)), "No configuration was flagged.");
-        HtmlTables.Stopped(html, results.Trials);
-        HtmlPlots.Sensitivity(html, results.Sensitivity);
+        HtmlTables.Stopped(html, results.Search.Stopped);
+        HtmlPlots.Sensitivity(html, results.Search.Sensitivity, results.Selection.Metric.Keyword());
 
         html.Append("</main>\n<footer>\n<p>Written by SweepGrid from the same results model as <code>results.json</code>. ");
         html.Append($"Charts drawn with uPlot {E(HtmlAssets.ChartVersion)} (MIT licence, in this file's source).</p>\n</footer>\n");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using SweepGrid.Client.Analysis;
@@ -75,7 +76,7 @@ internal static class HtmlTables
             // Configurations sort by what they are (weight decay first), not by the text of their label.
             Cell(html, row.Label, R(t.Point.WeightDecay), title: t.TrialId);
             Cell(html, t.Point.Seed);
-            Cell(html, t.State.Name());
+            Cell(html, row.StateText);
             Cell(html, t.Epochs.Length);
             Cell(html, row.Last?.TrainAccuracy);
             Cell(html, row.Last?.TestAccuracy);
@@ -89,33 +90,29 @@ internal static class HtmlTables
         html.Append("</tbody>\n</table></div>\n</section>\n");
     }
 
-    /// <summary>Trials that early stopping ended, with why and when; nothing when there are none.</summary>
-    public static void Stopped(StringBuilder html, IReadOnlyList<TrialInfo> trials)
+    /// <summary>Trials that early stopping ended, with when and why; nothing when there are none.</summary>
+    public static void Stopped(StringBuilder html, ImmutableArray<StoppedTrial> stopped)
     {
-        var stopped = TrialRow.Of(trials).Where(r => r.Trial.State.Name() == StoppedState).ToList();
-        if (stopped.Count == 0)
+        if (stopped.IsDefaultOrEmpty)
         {
             return;
         }
         html.Append("<section id=\"stopped\">\n<h2>Stopped trials</h2>\n");
-        html.Append("<table class=\"sortable\" id=\"stopped-table\">\n<caption>Trials ended early because they were not promising</caption>\n<thead><tr>");
-        Header(html, "configuration", number: true);
+        html.Append("<table class=\"sortable\" id=\"stopped-table\">\n<caption>Trials early stopping ended at a decision epoch</caption>\n<thead><tr>");
+        Header(html, "configuration", number: false);
         Header(html, "seed", number: true);
-        Header(html, "stopped after epoch", number: true);
-        Header(html, "test loss then", number: true);
-        Header(html, "test acc then", number: true);
+        Header(html, "stopped at epoch", number: true);
+        Header(html, "epochs trained", number: true);
         Header(html, "reason", number: false);
         html.Append("</tr></thead>\n<tbody>\n");
-        foreach (var row in stopped)
+        foreach (var s in stopped)
         {
-            var t = row.Trial;
-            html.Append($"<tr data-trial=\"{E(t.TrialId)}\">");
-            Cell(html, row.Label, R(t.Point.WeightDecay), title: t.TrialId);
-            Cell(html, t.Point.Seed);
-            Cell(html, row.Last?.Epoch);
-            Cell(html, row.Last?.TestLoss);
-            Cell(html, row.Last?.TestAccuracy);
-            Cell(html, t.Message ?? "");
+            html.Append($"<tr data-trial=\"{E(s.TrialId)}\">");
+            Cell(html, s.Label, title: s.TrialId);
+            Cell(html, s.Seed);
+            Cell(html, s.StoppedAt);
+            Cell(html, s.Epochs);
+            Cell(html, s.Reason ?? "");
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n</section>\n");

@@ -154,15 +154,16 @@
   }
 
   function sensitivityChart(el, axis) {
+    const metric = data.selection.metric;
     const points = [...axis.points].sort((a, b) => a.value - b.value);
     const xs = points.map(p => p.value);
     const kinds = [['completed', p => p.state !== 'stopped'], ['stopped', p => p.state === 'stopped']];
     const columns = [xs];
-    const series = [{ label: axis.parameter, value: (u, v) => v == null ? '–' : String(v) }];
+    const series = [{ label: axis.axis, value: (u, v) => v == null ? '–' : String(v) }];
     kinds.forEach(([label, member], k) => {
-      columns.push(points.map(p => member(p) ? num(p.score) : null));
+      columns.push(points.map(p => member(p) ? num(p.metric) : null));
       series.push({
-        label: label + ' ' + axis.metric,
+        label: label + ' ' + metric,
         stroke: config.colors[0],
         paths: () => null,
         points: { show: true, size: 8, fill: k === 0 ? config.colors[0] : '#fff', width: 1.5 },
@@ -172,9 +173,9 @@
     const u = new uPlot({
       width: widthOf(el),
       height: height,
-      title: axis.metric + ' against ' + axis.parameter,
-      scales: { x: { time: false, distr: axis.log_scale ? 3 : 1 } },
-      axes: [{ label: axis.parameter }, { label: axis.metric, size: 60 }],
+      title: metric + ' against ' + axis.axis,
+      scales: { x: { time: false, distr: axis.log ? 3 : 1 } },
+      axes: [{ label: axis.axis }, { label: metric, size: 60 }],
       series: series,
     }, columns, el);
     accessibleLegend(u);
@@ -189,7 +190,7 @@
       drawn.push([el, curveChart(el, chart)]);
     }
   }
-  (data.sensitivity || []).forEach((axis, i) => {
+  ((data.search && data.search.sensitivity) || []).forEach((axis, i) => {
     const el = document.querySelector('[data-sensitivity="' + i + '"]');
     if (el) {
       drawn.push([el, sensitivityChart(el, axis)]);
