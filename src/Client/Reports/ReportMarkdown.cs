@@ -73,19 +73,7 @@ public static class ReportMarkdown
     {
         var search = analysis.Search;
         var selection = analysis.Selection;
-        var lines = new List<string>();
-        if (search.Margin is { } m)
-        {
-            lines.Add($"Margin over the runner-up ({m.RunnerUp}, {N(m.RunnerUpValue)}): {N(m.Difference)} {selection.Metric.Words()}" +
-                (double.IsNaN(m.Relative) ? "" : $" ({m.Relative.ToString("P1", CultureInfo.InvariantCulture)})"));
-        }
-        if (search.Interval is { } i)
-        {
-            lines.Add($"Over its {i.Seeds} seeds the choice scores {N(i.Mean)}, 95% interval [{N(i.Low)}, {N(i.High)}] (Student t)");
-        }
-        lines.AddRange(search.EdgeWarnings.Select(w => "**Warning:** " + w));
-        lines.Add($"Trial-epochs trained: {search.TrialEpochs:N0} of {search.FullTrialEpochs:N0} for every trial to its last epoch " +
-            $"({search.TrialEpochFraction.ToString("P1", CultureInfo.InvariantCulture)})");
+        var lines = SearchNotes.Lines(search, selection).Select(l => l.Warning ? "**Warning:** " + l.Text : l.Text);
         md.Append("## Search\n\n");
         Bullets(md, lines, null);
         if (search.Stopped.Length > 0)

@@ -45,6 +45,7 @@ public static class HtmlReport
         Spec(html, results);
         HtmlTables.Choice(html, results.Selection, TrialRow.OnlyDecayVaries(results.Trials) ? "weight decay" : "configuration");
         HtmlTables.Results(html, results.Trials);
+        Search(html, results);
         HtmlPlots.Curves(html, results.Curves);
         Notes(html, "overfitting", "Overfitting", results.Overfitting.Select(n => (n.Label, $"{n.Text}; final train-test accuracy gap {N(n.FinalGap)}")),
             "No completed configuration to examine.");
@@ -82,6 +83,16 @@ public static class HtmlReport
             html.Append($"<dt>{E(key)}</dt><dd>{E(value)}</dd>\n");
         }
         html.Append("</dl>\n</section>\n");
+    }
+
+    private static void Search(StringBuilder html, SweepResults results)
+    {
+        html.Append("<section id=\"search\">\n<h2>Search</h2>\n<ul>\n");
+        foreach (var (warning, text) in SearchNotes.Lines(results.Search, results.Selection))
+        {
+            html.Append(warning ? $"<li class=\"warning\"><strong>Warning:</strong> {E(text)}</li>\n" : $"<li>{E(text)}</li>\n");
+        }
+        html.Append("</ul>\n</section>\n");
     }
 
     private static void Notes(StringBuilder html, string id, string title, IEnumerable<(string Label, string Text)> notes, string whenEmpty)
