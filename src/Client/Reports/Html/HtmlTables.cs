@@ -84,7 +84,7 @@ internal static class HtmlTables
             Cell(html, row.BestTestLoss?.TestLoss);
             Cell(html, row.BestTestLoss?.Epoch);
             Cell(html, row.Gap);
-            html.Append($"<td class=\"note\">{E(t.Message ?? "")}</td>");
+            html.Append($"<td class=\"message\">{E(t.Message ?? "")}</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table></div>\n</section>\n");
@@ -112,7 +112,7 @@ internal static class HtmlTables
             Cell(html, s.Seed);
             Cell(html, s.StoppedAt);
             Cell(html, s.Epochs);
-            html.Append($"<td class=\"note\">{E(s.Reason ?? "")}</td>");
+            html.Append($"<td class=\"message\">{E(s.Reason ?? "")}</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n</section>\n");

@@ -14,6 +14,7 @@
   const num = v => (typeof v === 'number' && isFinite(v)) ? v : null;
   const fmt = v => v == null ? '–' : v.toFixed(4);
   const height = 380;
+  const tick = v => v == null ? '' : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(0) : String(+v.toPrecision(3));
 
   function widthOf(el) {
     return Math.max(320, Math.floor(el.getBoundingClientRect().width));
@@ -175,7 +176,8 @@
       height: height,
       title: metric + ' against ' + axis.axis,
       scales: { x: { time: false, distr: axis.log ? 3 : 1 } },
-      axes: [{ label: axis.axis }, { label: metric, size: 60 }],
+      // Small values (weight decays of 1e-6) would print as "0" in plain notation.
+      axes: [{ label: axis.axis, values: (u, splits) => splits.map(tick) }, { label: metric, size: 60 }],
       series: series,
     }, columns, el);
     accessibleLegend(u);
