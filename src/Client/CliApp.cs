@@ -51,7 +51,7 @@ public static class CliApp
         commands.Add<ListCommand>(config, "list").WithDescription("All sweeps with their state.");
         commands.Add<ResultsCommand>(config, "results").WithDescription("Results table and the chosen weight decay; --json or --csv for programs.");
         commands.Add<CancelCommand>(config, "cancel").WithDescription("Stop a sweep's trials; recorded epochs are kept.");
-        commands.Add<ReportCommand>(config, "report").WithDescription("Write plots, results.json, metrics.csv and report.md for a sweep.");
+        commands.Add<ReportCommand>(config, "report").WithDescription("Write plots, results.json, metrics.csv, report.md and report.html for a sweep (or from a results.json).");
         commands.Add<DeleteCommand>(config, "delete").WithDescription("Remove a finished or cancelled sweep: trial states, epochs, checkpoints.");
         commands.Add<PruneCommand>(config, "prune").WithDescription("Delete every sweep that finished more than --older-than days ago.");
         commands.Add<CertsCommand>(config, "certs")

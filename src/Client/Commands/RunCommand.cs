@@ -99,7 +99,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             return ExitCodes.Failed;
         }
         ResultsView.Write(console, last, analysis);
-        console.MarkupLineInterpolated($"Report: {Path.Combine(runDir, RunOutputs.ReportMd)} (plots, results.json, metrics.csv beside it)");
+        console.MarkupLineInterpolated($"Report: {Path.Combine(runDir, RunOutputs.ReportHtml)} (report.md, plots, results.json, metrics.csv beside it)");
         return analysis.Selection.Winner is null ? ExitCodes.Failed : ExitCodes.Ok;
     }
 

@@ -28,70 +28,19 @@ public static class ReportMarkdown
         Bullets(md, analysis.NeverLearnedFlags.Select(f => $"**{f.Label}**: {f.Reason}"), "No configuration was flagged.");
         md.Append("## Plots\n\n");
         md.Append("One colour per configuration; train dashed, test solid; mean over seeds, shaded ± std when there are several.\n\n");
-        md.Append($"![accuracy]({RunOutputs.AccuracyPng})\n\n![loss]({RunOutputs.LossPng})\n");
+        md.Append($"![accuracy]({RunOutputs.AccuracyPng})\n\n![loss]({RunOutputs.LossPng})\n\n");
+        md.Append($"Interactive plots (hover for values, click a legend entry to hide it) and a sortable table: [{RunOutputs.ReportHtml}]({RunOutputs.ReportHtml}).\n");
         return md.ToString();
     }
 
     private static void Spec(StringBuilder md, SweepSpec spec, SelectionResult selection)
     {
-        var limits = spec.Data.TrainLimit is null && spec.Data.TestLimit is null
-            ? ""
-            : $" (first {spec.Data.TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} train / {spec.Data.TestLimit?.ToString(CultureInfo.InvariantCulture) ?? "all"} test)";
-        var opt = spec.Optimizer;
         md.Append("## Spec\n\n");
-        md.Append($"- Data: {spec.Data.Dataset.Keyword()}{limits}\n");
-        md.Append($"- Model: MLP {string.Join('-', spec.Model.Hidden)}, {spec.Model.Activation.Keyword()}; loss {spec.Loss.Name.Keyword()}\n");
-        md.Append($"- Optimizer: SGD lr {G(opt.Lr)}, momentum {G(opt.Momentum)}{(opt.Nesterov ? ", Nesterov" : "")}\n");
-        md.Append($"- Training: {spec.Epochs} epochs, batch {spec.BatchSize}\n");
-        var sweep = spec.Sweep;
-        string Axis(string name, string axis, IEnumerable<string> listed)
+        foreach (var (key, value) in SpecSummary.Items(spec, selection))
         {
-            if (sweep.RangeOf(axis) is { } r)
-            {
-                return $"{name} {(r.IsLog ? "log-" : "")}{(r.IsInteger ? "integer-" : "")}uniform in [{G(r.Low)}, {G(r.High)}]";
-            }
-            return $"{name} {string.Join(", ", listed)}";
+            md.Append($"- {key}: {value}\n");
         }
-        var axes = new List<string> { Axis("weight decay", "weight_decay", sweep.WeightDecay.Select(DecayLabel.Format)) };
-        if (!sweep.Lr.IsEmpty || sweep.RangeOf("lr") is not null)
-        {
-            axes.Add(Axis("lr", "lr", sweep.Lr.Select(G)));
-        }
-        if (!sweep.Momentum.IsEmpty || sweep.RangeOf("momentum") is not null)
-        {
-            axes.Add(Axis("momentum", "momentum", sweep.Momentum.Select(G)));
-        }
-        if (!sweep.BatchSize.IsEmpty || sweep.RangeOf("batch_size") is not null)
-        {
-            axes.Add(Axis("batch size", "batch_size", sweep.BatchSize.Select(b => b.ToString(CultureInfo.InvariantCulture))));
-        }
-        if (!sweep.Hidden.IsEmpty)
-        {
-            axes.Add("hidden " + string.Join(", ", sweep.Hidden.Select(h => string.Join('-', h.Select(w => w == 0 ? "?" : w.ToString(CultureInfo.InvariantCulture))))));
-            axes.AddRange(sweep.Ranges.Where(r => r.Axis.StartsWith("hidden[", StringComparison.Ordinal)).Select(r => Axis(r.Axis, r.Axis, [])));
-        }
-        axes.Add("seeds " + string.Join(", ", spec.Sweep.Seeds));
-        if (!spec.Sweep.Activation.IsDefaultOrEmpty)
-        {
-            axes.Add("activation " + string.Join(", ", spec.Sweep.Activation.Select(a => a.Keyword())));
-        }
-        if (!spec.Sweep.Loss.IsDefaultOrEmpty)
-        {
-            axes.Add("loss " + string.Join(", ", spec.Sweep.Loss.Select(l => l.Keyword())));
-        }
-        md.Append($"- Swept: {string.Join("; ", axes)}\n");
-        if (spec.Search.Algorithm != SearchAlgorithm.Grid)
-        {
-            md.Append($"- Search: {spec.Search.Algorithm.Keyword()}, {spec.Search.Trials} configurations, sampler seed {spec.Search.Seed}" +
-                (spec.Search.Algorithm == SearchAlgorithm.Tpe ? $", {spec.Search.StartupTrials} random start-up configurations, {spec.Search.Parallel} in flight\n" : "\n"));
-        }
-        if (spec.EarlyStopping is { Enabled: true } es)
-        {
-            md.Append($"- Early stopping: {es.Algorithm.Keyword()} on {es.Metric.Keyword()} ({es.Mode.Keyword()}), grace {es.GraceEpochs} epochs" +
-                (es.Algorithm == StoppingAlgorithm.Asha ? $", reduction factor {es.ReductionFactor}\n" : $", at least {es.MinSamples} earlier trials\n"));
-        }
-        md.Append($"- Selection: {selection.Rule} ({selection.Metric.Keyword()}, {selection.Mode.Keyword()}, {selection.Scope.Keyword()}");
-        md.Append(selection.Scope == SelectionScope.MeanLastK ? $", k = {selection.LastK})\n\n" : ")\n\n");
+        md.Append('\n');
     }
 
     private static void Results(StringBuilder md, SweepInfo sweep)
@@ -118,26 +67,13 @@ public static class ReportMarkdown
         md.Append('\n');
     }
 
-    private static bool OnlyDecayVaries(SweepInfo sweep) =>
-        sweep.Trials.Select(t => (t.Point.Activation, t.Point.Loss, t.Point.Lr, t.Point.Momentum, t.Point.BatchSize, string.Join('-', t.Point.Hidden))).Distinct().Count() <= 1;
+    private static bool OnlyDecayVaries(SweepInfo sweep) => TrialRow.OnlyDecayVaries(sweep.Trials);
 
     private static void Search(StringBuilder md, SweepInfo sweep, SweepAnalysis analysis)
     {
         var search = analysis.Search;
         var selection = analysis.Selection;
-        var lines = new List<string>();
-        if (search.Margin is { } m)
-        {
-            lines.Add($"Margin over the runner-up ({m.RunnerUp}, {N(m.RunnerUpValue)}): {N(m.Difference)} {selection.Metric.Words()}" +
-                (double.IsNaN(m.Relative) ? "" : $" ({m.Relative.ToString("P1", CultureInfo.InvariantCulture)})"));
-        }
-        if (search.Interval is { } i)
-        {
-            lines.Add($"Over its {i.Seeds} seeds the choice scores {N(i.Mean)}, 95% interval [{N(i.Low)}, {N(i.High)}] (Student t)");
-        }
-        lines.AddRange(search.EdgeWarnings.Select(w => "**Warning:** " + w));
-        lines.Add($"Trial-epochs trained: {search.TrialEpochs:N0} of {search.FullTrialEpochs:N0} for every trial to its last epoch " +
-            $"({search.TrialEpochFraction.ToString("P1", CultureInfo.InvariantCulture)})");
+        var lines = SearchNotes.Lines(search, selection).Select(l => l.Warning ? "**Warning:** " + l.Text : l.Text);
         md.Append("## Search\n\n");
         Bullets(md, lines, null);
         if (search.Stopped.Length > 0)
@@ -199,6 +135,4 @@ public static class ReportMarkdown
     }
 
     private static string N(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private static string G(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using SweepGrid.Client.Analysis;
+using SweepGrid.Client.Reports.Html;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
 namespace SweepGrid.Client.Reports;
 
 /// <summary>
-/// Writes a sweep's output directory (plots, results.json, metrics.csv, report.md) and reads results.json back,
+/// Writes a sweep's output directory (plots, results.json, metrics.csv, report.md, report.html) and reads results.json back,
 /// so a report can be regenerated without the cluster that ran the sweep.
 /// </summary>
 public static class RunOutputs
@@ -19,9 +20,10 @@ public static class RunOutputs
     public const string ResultsJson = "results.json";
     public const string MetricsCsvFile = "metrics.csv";
     public const string ReportMd = "report.md";
+    public const string ReportHtml = "report.html";
 
     /// <summary>Every file <see cref="WriteAll"/> writes for any sweep; one sensitivity-&lt;axis&gt;.png per searched hyperparameter besides.</summary>
-    public static readonly IReadOnlyList<string> Files = [AccuracyPng, AccuracySvg, LossPng, LossSvg, ResultsJson, MetricsCsvFile, ReportMd];
+    public static readonly IReadOnlyList<string> Files = [AccuracyPng, AccuracySvg, LossPng, LossSvg, ResultsJson, MetricsCsvFile, ReportMd, ReportHtml];
 
     /// <summary>
     /// Analyses the sweep and writes every output file into <paramref name="dir"/> (created when missing,
@@ -40,6 +42,7 @@ public static class RunOutputs
         WriteText(Path.Combine(dir, ResultsJson), JsonSerializer.Serialize(results, TrainReport.Json));
         WriteText(Path.Combine(dir, MetricsCsvFile), MetricsCsv.Build(sweep));
         WriteText(Path.Combine(dir, ReportMd), ReportMarkdown.Build(sweep, analysis));
+        WriteText(Path.Combine(dir, ReportHtml), HtmlReport.Build(results));
         return analysis;
     }
 

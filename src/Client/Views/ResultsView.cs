@@ -93,7 +93,7 @@ public static class ResultsView
         }
         if (search.Interval is { } interval)
         {
-            console.MarkupLineInterpolated($"over its {interval.Seeds} seeds: {interval.Mean:F4}, 95% interval [{interval.Low:F4}, {interval.High:F4}]");
+            console.MarkupLineInterpolated($"over its {interval.Seeds} seeds: {interval.Mean:F4}, 95% interval [[{interval.Low:F4}, {interval.High:F4}]]");
         }
         foreach (var warning in search.EdgeWarnings)
         {
