@@ -81,13 +81,15 @@ internal static class PartA
             start.ArgumentList.Add(a);
         }
         Console.WriteLine($"part a: sweepgrid run {specPath} --run-dir {runDir}");
+        var cpuBefore = ChildrenCpuSeconds();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         clock.Stop();
-        var cpu = process.TotalProcessorTime.TotalSeconds;
+        // A process that has exited has no /proc entry to read; the CPU time of waited-for children is this process's.
+        var cpu = ChildrenCpuSeconds() - cpuBefore;
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"sweepgrid run {name} exited {process.ExitCode}: {stderr.Result}{stdout.Result[^Math.Min(2000, stdout.Result.Length)..]}");
@@ -95,6 +97,16 @@ internal static class PartA
         var results = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(runDir, "results.json")))!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"part a: {name} done in {clock.Elapsed.TotalSeconds:F0} s"));
         return new SweepRun(name, results, clock.Elapsed.TotalSeconds, cpu, $"sweepgrid run {name}.yaml");
+    }
+
+    /// <summary>User and system CPU-seconds of this process's waited-for children (cutime + cstime in /proc/self/stat).</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        // Fields after the command name (which may hold spaces) start at field 3; cutime and cstime are fields 16 and 17.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        const double TicksPerSecond = 100; // sysconf(_SC_CLK_TCK) on Linux
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
     private static (string Label, double TestLoss) Best(JsonObject results)
