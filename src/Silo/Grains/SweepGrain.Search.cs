@@ -81,7 +81,6 @@ public sealed partial class SweepGrain
             s.Asked.AddRange(asked.Points);
             s.SearchExhausted = asked.Exhausted;
         });
-        Indexed(asked.Trials.Select(t => t.TrialId));
         await QueueUnfinishedAsync([.. asked.Trials.Select(t => t.TrialId)], () => S.State == SweepState.Running);
     }
 
@@ -137,20 +136,14 @@ public sealed partial class SweepGrain
         return result;
     }
 
-    private void Indexed(IEnumerable<string> trialIds)
+    /// <summary>A trial's index for early stopping: its position in the sweep's trials (the map grows with them).</summary>
+    private int IndexOf(string trialId)
     {
-        if (_order.Count == 0 && S.TrialIds.Count > 0)
+        for (var i = _order.Count; i < S.TrialIds.Count; i++)
         {
-            for (var i = 0; i < S.TrialIds.Count; i++)
-            {
-                _order[S.TrialIds[i]] = i;
-            }
-            return;
+            _order[S.TrialIds[i]] = i;
         }
-        foreach (var id in trialIds)
-        {
-            _order.TryAdd(id, _order.Count);
-        }
+        return _order.TryGetValue(trialId, out var index) ? index : -1;
     }
 
     private static StoppingRule Rule(EarlyStoppingSpec e) => e.Algorithm switch
@@ -170,7 +163,7 @@ public sealed partial class SweepGrain
         _book = null;
         _fed.Clear();
         _ended.Clear();
-        Indexed([]);
+        _order.Clear();
         if (S.Spec is not { EarlyStopping.Enabled: true } spec)
         {
             return;
@@ -193,7 +186,7 @@ public sealed partial class SweepGrain
 
     private async Task StoppingUpdateAsync(TrialSummary trial)
     {
-        if (_book is null || !_order.ContainsKey(trial.TrialId))
+        if (_book is null || IndexOf(trial.TrialId) < 0)
         {
             return;
         }
@@ -231,7 +224,7 @@ public sealed partial class SweepGrain
             : await Trial(trialId).GetEpochsAsync(fed + 1, upTo - fed);
         // The feed may have moved on while the read was out (the grain interleaves only here): record each epoch once.
         fed = _fed.GetValueOrDefault(trialId);
-        var index = _order[trialId];
+        var index = IndexOf(trialId);
         var decisions = new List<StopDecision>();
         foreach (var e in epochs.Where(e => e.Epoch == fed + 1 || e.Epoch > fed).OrderBy(e => e.Epoch))
         {
@@ -253,7 +246,7 @@ public sealed partial class SweepGrain
         {
             return [];
         }
-        return _book.End(_order[trialId], trial.Epochs);
+        return _book.End(IndexOf(trialId), trial.Epochs);
     }
 
     private async Task ActOnAsync(IReadOnlyList<StopDecision> decisions)

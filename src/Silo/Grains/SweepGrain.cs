@@ -105,7 +105,6 @@ public sealed partial class SweepGrain(
             }
         });
         await GrainFactory.GetGrain<ISweepRegistryGrain>(0).RegisterAsync(Id);
-        Indexed(fresh.Select(t => t.TrialId));
         if (_book is null && spec.EarlyStopping.Enabled)
         {
             await RebuildStoppingAsync();
