@@ -50,7 +50,7 @@ public sealed record SearchSummary(
             full == 0 ? 0 : (double)spent / full,
             MarginOf(selection),
             IntervalOf(sweep, selection),
-            [.. EdgeWarningsOf(spec, selection, all)],
+            [.. EdgeWarningsOf(sweep, selection, all)],
             axes,
             stopped);
     }
@@ -129,28 +129,18 @@ public sealed record SearchSummary(
         return new SensitivityAxis(axis.Axis, axis.Log, axis.Low, axis.High, points);
     }
 
-    private static IEnumerable<string> EdgeWarningsOf(SweepSpec spec, SelectionResult selection, IEnumerable<SensitivityAxis> axes)
+    private static IEnumerable<string> EdgeWarningsOf(SweepInfo sweep, SelectionResult selection, IEnumerable<SensitivityAxis> axes)
     {
         if (selection.Winner is not { } winner)
         {
             yield break;
         }
-        var point = new TrialPoint(winner.Configuration.WeightDecay, 0, winner.Configuration.Activation, winner.Configuration.Loss)
-        {
-            Lr = winner.Configuration.Lr, Momentum = winner.Configuration.Momentum, BatchSize = winner.Configuration.BatchSize,
-            Hidden = winner.Configuration.Hidden is { } h ? [.. h.Split('-').Select(int.Parse)] : [],
-        };
+        var spec = sweep.Spec;
+        // The winner's value on an axis is what its (completed) trials plotted there.
+        var winners = sweep.Trials.Where(t => Configuration.Of(t.Point) == winner.Configuration).Select(t => t.TrialId).ToHashSet(StringComparer.Ordinal);
         foreach (var axis in axes)
         {
-            var value = axis.Axis switch
-            {
-                "weight_decay" => point.WeightDecay,
-                "lr" => point.Lr,
-                "momentum" => point.Momentum,
-                "batch_size" => point.BatchSize,
-                _ when axis.Axis.StartsWith("hidden[", StringComparison.Ordinal) => int.Parse(axis.Axis[7..^1], System.Globalization.CultureInfo.InvariantCulture) is var i && point.Hidden.Length > i ? point.Hidden[i] : null,
-                _ => (double?)null,
-            };
+            var value = axis.Points.FirstOrDefault(p => winners.Contains(p.TrialId))?.Value;
             if (value is not { } v || axis.High <= axis.Low)
             {
                 continue;

@@ -69,9 +69,10 @@ public sealed class TrainCommand(IAnsiConsole console) : AsyncCommand<TrainComma
             spec = spec with { Epochs = epochs };
         }
         // The sweep's first point (a search's first proposal), with what the options override.
+        var space = SweepSpace.Of(spec);
         var first = spec.Search.Algorithm == SearchAlgorithm.Grid
             ? TrialIds.Expand(spec)[0].Point
-            : TrialIds.Replicas(spec, SweepSpace.Of(spec).Configuration(SweepSpace.Of(spec).Sampler().Ask(0, [], [])!.Value)).First().Point;
+            : TrialIds.Replicas(spec, space.Configuration(space.Sampler().Ask(0, [], [])!.Value)).First().Point;
         var wd = settings.WeightDecay ?? first.WeightDecay;
         var seed = settings.Seed ?? spec.Sweep.Seeds[0];
         var config = TrialConfigs.From(spec, first with { WeightDecay = wd, Seed = seed });

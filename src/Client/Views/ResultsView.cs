@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using SweepGrid.Client.Analysis;
+using SweepGrid.Client.Reports;
 using SweepGrid.Contracts.Spec;
 using SweepGrid.Contracts.Sweeps;
 
@@ -87,17 +88,10 @@ public static class ResultsView
                 ? $"[bold]Best weight decay: {Markup.Escape(DecayLabel.Format(winner.Configuration.WeightDecay))}[/] — {Markup.Escape(analysis.Selection.Reason)}"
                 : $"[bold]Best configuration: {Markup.Escape(winner.Label)}[/] — {Markup.Escape(analysis.Selection.Reason)}");
         var search = analysis.Search;
-        if (search.Margin is { } margin && winner is not null)
+        // Worded as in report.md and report.html; the compute spent follows, for sweeps that stop early.
+        foreach (var (warning, text) in SearchNotes.Lines(search, analysis.Selection, budget: false))
         {
-            console.MarkupLineInterpolated($"margin over the runner-up ({margin.RunnerUp}): {margin.Difference:G4} {analysis.Selection.Metric.Words()}{(double.IsNaN(margin.Relative) ? "" : $" ({margin.Relative:P1})")}");
-        }
-        if (search.Interval is { } interval)
-        {
-            console.MarkupLineInterpolated($"over its {interval.Seeds} seeds: {interval.Mean:F4}, 95% interval [[{interval.Low:F4}, {interval.High:F4}]]");
-        }
-        foreach (var warning in search.EdgeWarnings)
-        {
-            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+            console.MarkupLine(warning ? $"[yellow]warning:[/] {Markup.Escape(text)}" : Markup.Escape(text));
         }
         if (sweep.Spec.EarlyStopping.Enabled)
         {
