@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SweepGrid.Bench.Sweep;
+using SweepGrid.Bench.Trainer;
 using static TorchSharp.torch;
 
 SweepOptions o;

@@ -74,4 +74,33 @@ public sealed class MatmulProbe : IDisposable
         _a.Dispose();
         _b.Dispose();
     }
+
+    /// <summary>
+    /// The rate per CPU-second rather than per second: the products on one intra-op thread for about
+    /// <paramref name="seconds"/>, over the process's CPU time. On a machine shared with other work this still says
+    /// what a core computes while it runs, where the wall-clock rate says what share of the cores this process got.
+    /// </summary>
+    public double MeasurePerCpuSecond(double seconds)
+    {
+        var threads = get_num_threads();
+        set_num_threads(1);
+        try
+        {
+            var process = Process.GetCurrentProcess();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            long products = 0;
+            while (products < 3 || clock.Elapsed.TotalSeconds < seconds)
+            {
+                Time(1);
+                products++;
+            }
+            process.Refresh();
+            return products * FlopsPerProduct / (process.TotalProcessorTime - cpu0).TotalSeconds;
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
 }
